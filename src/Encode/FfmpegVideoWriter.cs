@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using VUnetStream.Core.IO;
+
+namespace VUnetStream.Encode;
+
+/// <summary>Options for <see cref="FfmpegVideoWriter"/>.</summary>
+public sealed record VideoEncodeOptions
+{
+    public required int Width { get; init; }
+
+    public required int Height { get; init; }
+
+    public required double Fps { get; init; }
+
+    /// <summary>libx264 constant rate factor: lower is better quality (18 is visually lossless for most content).</summary>
+    public int Crf { get; init; } = 18;
+
+    public string Preset { get; init; } = "veryfast";
+
+    /// <summary>A media file whose first audio track is copied into the output, if it has one.</summary>
+    public string? AudioSource { get; init; }
+}
+
+/// <summary>
+/// Encodes BGR24 frames to a browser-playable H.264 MP4 (yuv420p, faststart) with Debian's ffmpeg,
+/// fed raw frames through a pipe. The video is written under a temporary name and renamed into
+/// place by <see cref="CompleteAsync"/>; disposing without completing kills ffmpeg and removes the
+/// temporary file, so no half-written video is ever left under the final name.
+/// </summary>
+public sealed class FfmpegVideoWriter : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Stream _stdin;
+    private readonly Task<string> _stderr;
+    private readonly string _finalPath;
+    private readonly string _tempPath;
+    private readonly int _frameBytes;
+    private bool _completed;
+
+    private FfmpegVideoWriter(Process process, string finalPath, string tempPath, int frameBytes)
+    {
+        _process = process;
+        _stdin = process.StandardInput.BaseStream;
+        _stderr = process.StandardError.ReadToEndAsync();
+        _finalPath = finalPath;
+        _tempPath = tempPath;
+        _frameBytes = frameBytes;
+    }
+
+    public int FramesWritten { get; private set; }
+
+    /// <summary>Starts ffmpeg. Fails with a clear message if ffmpeg is missing or the folder cannot be written.</summary>
+    public static FfmpegVideoWriter Start(string path, VideoEncodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Width <= 0 || options.Height <= 0 || options.Width % 2 != 0 || options.Height % 2 != 0)
+        {
+            throw new ArgumentException($"video size {options.Width}x{options.Height} must be positive and even (yuv420p needs even sizes)");
+        }
+
+        if (!(options.Fps > 0 && options.Fps <= 1000))
+        {
+            throw new ArgumentException($"frame rate {options.Fps} must be between 0 and 1000");
+        }
+
+        string finalPath = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(finalPath)!;
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create the folder for output video '{path}': {ex.Message}", ex);
+        }
+
+        string tempPath = AtomicFile.TemporaryPathFor(finalPath);
+        if (Path.GetExtension(tempPath).Length == 0)
+        {
+            tempPath += ".mp4";
+        }
+
+        var start = new ProcessStartInfo(FfmpegTool.Path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            RedirectStandardOutput = false,
+            UseShellExecute = false,
+        };
+        string fps = options.Fps.ToString("0.######", CultureInfo.InvariantCulture);
+        foreach (string a in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                     "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", $"{options.Width}x{options.Height}", "-r", fps, "-i", "pipe:0" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        if (options.AudioSource is not null)
+        {
+            foreach (string a in new[] { "-i", options.AudioSource, "-map", "0:v:0", "-map", "1:a:0?", "-c:a", "aac", "-b:a", "160k", "-shortest" })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (string a in new[] { "-c:v", "libx264", "-preset", options.Preset, "-crf", options.Crf.ToString(CultureInfo.InvariantCulture),
+                     "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", tempPath })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                $"cannot run ffmpeg ({FfmpegTool.Path}): {ex.Message}. Run ./scripts/setup.sh, which installs Debian's ffmpeg.", ex);
+        }
+
+        return new FfmpegVideoWriter(process, finalPath, tempPath, options.Width * options.Height * 3);
+    }
+
+    /// <summary>Writes one frame of exactly Width×Height×3 BGR bytes.</summary>
+    public async ValueTask WriteFrameAsync(ReadOnlyMemory<byte> bgr, CancellationToken cancellationToken = default)
+    {
+        if (bgr.Length != _frameBytes)
+        {
+            throw new ArgumentException($"frame has {bgr.Length} bytes; this video needs {_frameBytes} (BGR24)");
+        }
+
+        try
+        {
+            await _stdin.WriteAsync(bgr, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            string error = await StopAndReadErrorAsync().ConfigureAwait(false);
+            throw new IOException($"ffmpeg stopped while encoding '{_finalPath}': {error}", ex);
+        }
+
+        FramesWritten++;
+    }
+
+    /// <summary>Closes the stream, waits for ffmpeg, and moves the finished video to its final name.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        await _stdin.DisposeAsync().ConfigureAwait(false);
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        string error = await _stderr.ConfigureAwait(false);
+        if (_process.ExitCode != 0)
+        {
+            throw new IOException($"ffmpeg failed to encode '{_finalPath}' (exit {_process.ExitCode}): {error.Trim()}");
+        }
+
+        if (FramesWritten == 0)
+        {
+            throw new InvalidOperationException($"no frames were written to '{_finalPath}'");
+        }
+
+        File.Move(_tempPath, _finalPath, overwrite: true);
+        _completed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            await StopAndReadErrorAsync().ConfigureAwait(false);
+            File.Delete(_tempPath);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task<string> StopAndReadErrorAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The process was never started or is already gone.
+        }
+
+        try
+        {
+            return (await _stderr.ConfigureAwait(false)).Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}
