@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
 
-namespace VUnetStream.Pose.Formats;
+namespace VUnetStream.Core.Formats;
 
 /// <summary>
 /// OpenPose's per-image JSON (<c>{"version":1.3,"people":[{"pose_keypoints_2d":[x,y,c,...]}]}</c>).

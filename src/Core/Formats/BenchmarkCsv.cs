@@ -3,7 +3,7 @@ using System.Text;
 using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
 
-namespace VUnetStream.Pose.Formats;
+namespace VUnetStream.Core.Formats;
 
 /// <summary>
 /// The pose-transfer benchmark annotation file used for DeepFashion and Market-1501:
