@@ -11,7 +11,8 @@ cd "$root"
 
 log() { echo "setup: $*" >&2; }
 
-apt_packages=(libgtk-3-0 ffmpeg)
+# darknet: only for its sample photo /usr/share/darknet/data/person.jpg, a real person the pose tests run on.
+apt_packages=(libgtk-3-0 ffmpeg darknet)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
