@@ -1,0 +1,138 @@
+using OpenCvSharp;
+using VUnetStream.Core.Formats;
+using VUnetStream.Ingest;
+
+namespace VUnetStream.Pose.Input;
+
+/// <summary>What a pose input path holds.</summary>
+public enum FrameInputKind
+{
+    Video,
+    Image,
+    ImageFolder,
+}
+
+/// <summary>One frame or image of an input, owning its BGR pixels until disposed.</summary>
+public sealed class InputFrame(int index, string name, Mat image) : IDisposable
+{
+    public int Index { get; } = index;
+
+    /// <summary>The image's file name, or for video "frame N".</summary>
+    public string Name { get; } = name;
+
+    public Mat Image { get; } = image;
+
+    public void Dispose() => Image.Dispose();
+}
+
+/// <summary>
+/// The frames of a pose job's input: a video (decoded by <see cref="VideoSource"/>), one image, or a
+/// folder of images (read in name order). Opening checks the input, so a missing, empty or
+/// undecodable file fails at once with a message naming it.
+/// </summary>
+public sealed class FrameInput : IDisposable
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"];
+    private readonly VideoSource? _video;
+    private readonly IReadOnlyList<string> _images;
+
+    private FrameInput(string path, FrameInputKind kind, VideoSource? video, IReadOnlyList<string> images)
+    {
+        Path = path;
+        Kind = kind;
+        _video = video;
+        _images = images;
+    }
+
+    public string Path { get; }
+
+    public FrameInputKind Kind { get; }
+
+    /// <summary>The video's frame rate; for images 0 (they are not a clip).</summary>
+    public double Fps => _video?.Info.Fps ?? 0;
+
+    /// <summary>The number of frames when known (the container's count for video), else −1.</summary>
+    public int Count => _video?.Info.FrameCount ?? _images.Count;
+
+    /// <summary>The video's frame size (images may differ from each other: 0×0).</summary>
+    public Size VideoSize => _video is null ? default : new Size(_video.Info.Width, _video.Info.Height);
+
+    public static bool IsImageFile(string path) =>
+        ImageExtensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
+
+    public static FrameInput Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path))
+        {
+            string[] images = Directory.EnumerateFiles(path).Where(IsImageFile).Order(StringComparer.Ordinal).ToArray();
+            if (images.Length == 0)
+            {
+                throw new InvalidDataException($"folder '{path}' has no images ({string.Join(", ", ImageExtensions)})");
+            }
+
+            return new FrameInput(path, FrameInputKind.ImageFolder, null, images);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"input '{path}' not found", path);
+        }
+
+        if (IsImageFile(path))
+        {
+            return new FrameInput(path, FrameInputKind.Image, null, [path]);
+        }
+
+        return new FrameInput(path, FrameInputKind.Video, VideoSource.Open(path), []);
+    }
+
+    /// <summary>The OpenPose JSON file name for a frame: OpenPose's video naming, or the image's stem.</summary>
+    public string KeypointFileName(InputFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return Kind == FrameInputKind.Video
+            ? OpenPoseJson.FrameFileName(System.IO.Path.GetFileNameWithoutExtension(Path), frame.Index)
+            : System.IO.Path.GetFileNameWithoutExtension(frame.Name) + "_keypoints.json";
+    }
+
+    /// <summary>Reads the frames in order. An image that cannot be decoded is an error naming it.</summary>
+    public IEnumerable<InputFrame> Read(CancellationToken cancellationToken = default)
+    {
+        if (_video is not null)
+        {
+            foreach (DecodedFrame frame in _video.ReadFrames(cancellationToken))
+            {
+                yield return new InputFrame(frame.Index, $"frame {frame.Index}", frame.Image);
+            }
+
+            yield break;
+        }
+
+        for (int i = 0; i < _images.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new InputFrame(i, System.IO.Path.GetFileName(_images[i]), ReadImage(_images[i]));
+        }
+    }
+
+    /// <summary>Reads an image as BGR; a missing or undecodable file is an error naming it.</summary>
+    public static Mat ReadImage(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"image '{path}' not found", path);
+        }
+
+        Mat image = Cv2.ImRead(path, ImreadModes.Color);
+        if (image.Empty())
+        {
+            image.Dispose();
+            throw new InvalidDataException($"image '{path}' cannot be decoded (corrupt or not an image)");
+        }
+
+        return image;
+    }
+
+    public void Dispose() => _video?.Dispose();
+}

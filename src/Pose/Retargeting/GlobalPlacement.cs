@@ -1,0 +1,53 @@
+using VUnetStream.Core.Keypoints;
+
+namespace VUnetStream.Pose.Retargeting;
+
+/// <summary>
+/// Everybody-Dance-Now-style global normalisation with one target photo: the dancer's frames in which
+/// the feet are nearest the camera (lowest foot line, the top fifth of the clip) give the dancer's
+/// reference height, foot line and centre. The clip is scaled so that reference height becomes the
+/// target's head-to-foot height and moved so the reference foot line lands on the target's foot
+/// line and the reference centre on the target's centre. One scale for the whole clip keeps the
+/// dancer's own moves towards and away from the camera.
+/// </summary>
+public sealed record GlobalPlacement(float Scale, float DancerFootLine, float DancerCentreX, float TargetFootLine, float TargetCentreX)
+{
+    private const double NearFraction = 0.2;
+
+    public PersonPose Apply(PersonPose pose)
+    {
+        ArgumentNullException.ThrowIfNull(pose);
+        return pose.Transform(Scale, TargetCentreX - Scale * DancerCentreX, TargetFootLine - Scale * DancerFootLine);
+    }
+
+    public static GlobalPlacement Fit(IReadOnlyList<PersonPose> dancer, PersonPose target)
+    {
+        ArgumentNullException.ThrowIfNull(dancer);
+        ArgumentNullException.ThrowIfNull(target);
+        float targetHeight = BodyGeometry.HeadToFoot(target)
+            ?? throw new InvalidDataException("the target pose needs a head joint and an ankle to be retargeted to (a full-body photo)");
+        float targetFoot = BodyGeometry.FootLine(target)!.Value;
+        float targetCentre = BodyGeometry.CentreX(target)
+            ?? throw new InvalidDataException("the target pose needs its neck or hips to be retargeted to");
+
+        var full = dancer
+            .Select(p => (Foot: BodyGeometry.FootLine(p), Height: BodyGeometry.HeadToFoot(p), Centre: BodyGeometry.CentreX(p)))
+            .Where(f => f.Foot is not null && f.Height is not null && f.Centre is not null)
+            .Select(f => (Foot: f.Foot!.Value, Height: f.Height!.Value, Centre: f.Centre!.Value))
+            .OrderByDescending(f => f.Foot)
+            .ToArray();
+        if (full.Length == 0)
+        {
+            throw new InvalidDataException("no frame of the dancer shows both head and feet; cannot measure the dancer for retargeting");
+        }
+
+        var near = full.Take(Math.Max(1, (int)Math.Ceiling(full.Length * NearFraction))).ToArray();
+        float dancerHeight = BodyGeometry.Median(near.Select(f => f.Height));
+        return new GlobalPlacement(
+            targetHeight / dancerHeight,
+            BodyGeometry.Median(near.Select(f => f.Foot)),
+            BodyGeometry.Median(near.Select(f => f.Centre)),
+            targetFoot,
+            targetCentre);
+    }
+}
