@@ -1,0 +1,104 @@
+using OpenCvSharp;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Render.Shape;
+using static TorchSharp.torch;
+
+namespace VUnetStream.Render.Data;
+
+/// <summary>
+/// A batch in the model's input format: images x [N, 3, S, S], stickmen ŷ [N, 3, S, S] and part crops
+/// [N, 24, S/2^bf, S/2^bf], all in [−1, 1] on the CPU, plus the square images and poses they came from.
+/// Owns its tensors and images.
+/// </summary>
+public sealed class ModelInputs : IDisposable
+{
+    private ModelInputs(Tensor images, Tensor stickmen, Tensor crops, IReadOnlyList<PoseSample> samples, Mat[] squares, PersonPose[] poses)
+    {
+        Images = images;
+        Stickmen = stickmen;
+        Crops = crops;
+        Samples = samples;
+        SquareImages = squares;
+        Poses = poses;
+    }
+
+    public Tensor Images { get; }
+
+    public Tensor Stickmen { get; }
+
+    public Tensor Crops { get; }
+
+    public IReadOnlyList<PoseSample> Samples { get; }
+
+    /// <summary>The inputs as 8-bit BGR squares of the model size (for grids and metrics).</summary>
+    public IReadOnlyList<Mat> SquareImages { get; }
+
+    /// <summary>The poses in the coordinates of <see cref="SquareImages"/>.</summary>
+    public IReadOnlyList<PersonPose> Poses { get; }
+
+    public int Count => Samples.Count;
+
+    /// <summary>Reads, squares and converts <paramref name="samples"/> (CPU work: decode, draw, warp).</summary>
+    public static ModelInputs Load(IReadOnlyList<PoseSample> samples, int size, int boxFactor)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
+        {
+            throw new ArgumentException("a batch needs at least one sample", nameof(samples));
+        }
+
+        var squares = new Mat[samples.Count];
+        var poses = new PersonPose[samples.Count];
+        try
+        {
+            for (int i = 0; i < samples.Count; i++)
+            {
+                (squares[i], poses[i]) = PreparedSample.Load(samples[i], size);
+            }
+
+            return FromSquares(samples, squares, poses, boxFactor);
+        }
+        catch
+        {
+            foreach (Mat? m in squares)
+            {
+                m?.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Builds the tensors from already-squared images (takes ownership of <paramref name="squares"/>).</summary>
+    public static ModelInputs FromSquares(IReadOnlyList<PoseSample> samples, Mat[] squares, PersonPose[] poses, int boxFactor)
+    {
+        ArgumentNullException.ThrowIfNull(squares);
+        ArgumentNullException.ThrowIfNull(poses);
+        int size = squares[0].Cols;
+        // Tensors are created without a dispose scope: this may run on the loader thread, and the
+        // consumer (another thread) owns and disposes them.
+        Tensor images = ImageTensors.FromBgrBatch(squares);
+        Tensor stickmen = Stickman.ToTensorBatch(poses, size, size);
+        Tensor crops = PartCrops.ExtractBatch(squares.Zip(poses).ToArray(), boxFactor);
+        return new ModelInputs(images, stickmen, crops, samples, squares, poses);
+    }
+
+    /// <summary>The stickman of item <paramref name="index"/> as a BGR picture (right limbs red, left green, torso blue).</summary>
+    public Mat StickmanPicture(int index)
+    {
+        int size = SquareImages[index].Cols;
+        using Mat stickman = Stickman.Draw(Poses[index], size, size);
+        return Stickman.ToDisplayBgr(stickman);
+    }
+
+    public void Dispose()
+    {
+        Images.Dispose();
+        Stickmen.Dispose();
+        Crops.Dispose();
+        foreach (Mat m in SquareImages)
+        {
+            m.Dispose();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using OpenCvSharp;
+using VUnetStream.Render.Data;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Shape;
+using VUnetStream.Render.Training;
+using static TorchSharp.torch;
+
+namespace VUnetStream.Render.Experiments;
+
+/// <summary>
+/// The paper's three experiments on a trained VUNet, in batches, returning 8-bit BGR images:
+/// reconstruction with the posterior mean, appearance samples from the prior p(z | ŷ), and transfer of
+/// A's appearance onto B's pose. Runs on the calling thread (TorchSharp scopes are per thread).
+/// </summary>
+public sealed class VUnetRunner : IDisposable
+{
+    private readonly bool _ownsModel;
+
+    public VUnetRunner(VUnet model, bool ownsModel = false, int batchSize = 8)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        Model = model;
+        _ownsModel = ownsModel;
+        BatchSize = batchSize;
+    }
+
+    public VUnet Model { get; }
+
+    public VUnetConfig Config => Model.Config;
+
+    public int BatchSize { get; }
+
+    /// <summary>Builds the model of <paramref name="checkpoint"/> and loads its weights (names and shapes checked).</summary>
+    public static VUnetRunner FromCheckpoint(Checkpoint checkpoint, int batchSize = 8)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var model = new VUnet(checkpoint.Config.Model);
+        try
+        {
+            ModelWeights.Load(model, checkpoint.WeightsPath, Describe(checkpoint.Config.Model));
+            model.eval();
+            return new VUnetRunner(model, ownsModel: true, batchSize);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    public static string Describe(VUnetConfig config) =>
+        $"image_size {config.ImageSize}, base_filters {config.BaseFilters}, max_filters {config.MaxFilters}, box_factor {config.BoxFactor}, bottleneck_factor {config.BottleneckFactor}, latent_scales {config.LatentScales}";
+
+    /// <summary>Loads dataset samples in this model's input format.</summary>
+    public ModelInputs Load(IReadOnlyList<PoseSample> samples) => ModelInputs.Load(samples, Config.ImageSize, Config.BoxFactor);
+
+    /// <summary>x̂ = G(ŷ, mean of q(z | x, ŷ)) for each input.</summary>
+    public Mat[] Reconstruct(ModelInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Batched(inputs.Count, (start, length) =>
+        {
+            using Tensor stickmen = inputs.Stickmen.narrow(0, start, length);
+            using Tensor crops = inputs.Crops.narrow(0, start, length);
+            using Tensor output = Model.Reconstruct(stickmen, crops);
+            return ImageTensors.ToBgrBatch(output);
+        });
+    }
+
+    /// <summary>Item i: appearance of <paramref name="appearances"/>[i] in the pose of <paramref name="poses"/>[i].</summary>
+    public Mat[] TransferPairs(ModelInputs appearances, ModelInputs poses)
+    {
+        ArgumentNullException.ThrowIfNull(appearances);
+        ArgumentNullException.ThrowIfNull(poses);
+        if (appearances.Count != poses.Count)
+        {
+            throw new ArgumentException($"{appearances.Count} appearances but {poses.Count} poses");
+        }
+
+        return Batched(poses.Count, (start, length) =>
+        {
+            using Tensor crops = appearances.Crops.narrow(0, start, length);
+            using Tensor stickmen = poses.Stickmen.narrow(0, start, length);
+            using Tensor output = Model.Transfer(crops, stickmen);
+            return ImageTensors.ToBgrBatch(output);
+        });
+    }
+
+    /// <summary>The full table: result[b][a] = appearance a in pose b.</summary>
+    public Mat[][] TransferTable(ModelInputs appearances, ModelInputs poses)
+    {
+        ArgumentNullException.ThrowIfNull(appearances);
+        ArgumentNullException.ThrowIfNull(poses);
+        var table = new Mat[poses.Count][];
+        for (int b = 0; b < poses.Count; b++)
+        {
+            table[b] = new Mat[appearances.Count];
+        }
+
+        using Latents codes = Model.EncodeAppearance(appearances.Crops);
+        for (int a = 0; a < appearances.Count; a++)
+        {
+            using Latents one = codes.Slice(a, 1);
+            Mat[] column = Batched(poses.Count, (start, length) =>
+            {
+                using Tensor stickmen = poses.Stickmen.narrow(0, start, length);
+                using Tensor output = Model.Decode(stickmen, one);
+                return ImageTensors.ToBgrBatch(output);
+            });
+            for (int b = 0; b < poses.Count; b++)
+            {
+                table[b][a] = column[b];
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>result[i] = <paramref name="count"/> images with z drawn from the prior p(z | ŷ_i); reproducible for a seed.</summary>
+    public Mat[][] Samples(ModelInputs poses, int count, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(poses);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        using var generator = new Generator(unchecked((ulong)seed));
+        var result = new Mat[poses.Count][];
+        for (int i = 0; i < poses.Count; i++)
+        {
+            using Tensor one = poses.Stickmen.narrow(0, i, 1);
+            using Tensor repeated = one.expand(count, -1, -1, -1).contiguous();
+            result[i] = Batched(count, (start, length) =>
+            {
+                using Tensor stickmen = repeated.narrow(0, start, length);
+                using Tensor output = Model.Sample(stickmen, generator);
+                return ImageTensors.ToBgrBatch(output);
+            });
+        }
+
+        return result;
+    }
+
+    private Mat[] Batched(int count, Func<long, long, Mat[]> run)
+    {
+        var all = new List<Mat>(count);
+        for (int start = 0; start < count; start += BatchSize)
+        {
+            all.AddRange(run(start, Math.Min(BatchSize, count - start)));
+        }
+
+        return [.. all];
+    }
+
+    public void Dispose()
+    {
+        if (_ownsModel)
+        {
+            Model.Dispose();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace VUnetStream.Render.Training;
+
+/// <summary>One line of the loss log (JSONL): the loss terms of one step and the schedule values used.</summary>
+public sealed record LossRecord
+{
+    [JsonPropertyName("step")]
+    public long Step { get; init; }
+
+    /// <summary>perceptual + β·KL, the quantity minimised.</summary>
+    [JsonPropertyName("loss")]
+    public double Loss { get; init; }
+
+    [JsonPropertyName("perceptual")]
+    public double Perceptual { get; init; }
+
+    [JsonPropertyName("kl")]
+    public double Kl { get; init; }
+
+    [JsonPropertyName("beta")]
+    public double Beta { get; init; }
+
+    [JsonPropertyName("lr")]
+    public double Lr { get; init; }
+
+    [JsonPropertyName("images_per_second")]
+    public double ImagesPerSecond { get; init; }
+
+    [JsonPropertyName("elapsed_seconds")]
+    public double ElapsedSeconds { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace VUnetStream.Render.Training;
+
+/// <summary>What <c>vunet train</c> was asked to do.</summary>
+public sealed record TrainRequest
+{
+    /// <summary>Dataset folder (a synth root with train/ and test/, a benchmark folder, or OpenPose images + JSON).</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary>Training output folder (checkpoints, loss log and plot, sample grids).</summary>
+    public required string OutDir { get; init; }
+
+    /// <summary>The config; may be null when resuming (the checkpoint's is used).</summary>
+    public TrainingConfig? Config { get; init; }
+
+    /// <summary>Continue from the latest checkpoint in <see cref="OutDir"/>.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Overrides the config's total steps (the length the schedules are relative to).</summary>
+    public long? TotalSteps { get; init; }
+
+    /// <summary>Stops after this many completed steps (with a checkpoint), e.g. to split a long run into sessions.</summary>
+    public long? StopAtStep { get; init; }
+
+    /// <summary>Where the progress bar and messages go (null: silent).</summary>
+    public TextWriter? Progress { get; init; }
+
+    /// <summary>Redraw one progress line (a terminal) instead of printing a line per log interval.</summary>
+    public bool InteractiveProgress { get; init; }
+}
+
+/// <summary>How a training run ended.</summary>
+public sealed record TrainResult(long Step, long TotalSteps, bool Interrupted, Checkpoint? LastCheckpoint, double ImagesPerSecond);

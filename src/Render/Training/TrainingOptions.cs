@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace VUnetStream.Render.Training;
+
+/// <summary>
+/// The training part of a config file (everything except the model shape). JSON names are
+/// snake_case; every field has the paper's default, so a config needs only what it changes.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public int BatchSize { get; init; } = 8;
+
+    public long Steps { get; init; } = 100_000;
+
+    public double Lr { get; init; } = 1e-3;
+
+    public double AdamBeta1 { get; init; } = 0.5;
+
+    public double AdamBeta2 { get; init; } = 0.9;
+
+    /// <summary>Steps at the base rate before the linear decay to 0 (the paper: 1000).</summary>
+    public long LrConstantSteps { get; init; } = 1000;
+
+    public double KlWeightStart { get; init; } = 1e-6;
+
+    public double KlWeightEnd { get; init; } = 1.0;
+
+    /// <summary>Fraction of training at which β starts to rise (the paper: ½).</summary>
+    public double KlRampStart { get; init; } = 0.5;
+
+    /// <summary>Fraction of training at which β reaches its final value (the paper: ¾).</summary>
+    public double KlRampEnd { get; init; } = 0.75;
+
+    /// <summary>Perceptual feature network: <c>vgg19</c>, <c>resnet18</c> or <c>none</c> (pixel L1 only).</summary>
+    public string LossNetwork { get; init; } = "resnet18";
+
+    /// <summary>Weights file for the loss network when it needs one (vgg19: a torchvision state dict).</summary>
+    public string? LossWeights { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Images used for the data-dependent initialisation of the weight-normalised convolutions.</summary>
+    public int InitImages { get; init; } = 32;
+
+    public long CheckpointInterval { get; init; } = 1000;
+
+    public long SampleInterval { get; init; } = 1000;
+
+    public long LogInterval { get; init; } = 10;
+
+    /// <summary>How many step checkpoints to keep (the newest ones); older ones are deleted.</summary>
+    public int KeepCheckpoints { get; init; } = 3;
+
+    /// <summary>Torch intra-op threads; 0 means one per core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Batches prepared ahead by the loader thread.</summary>
+    public int Prefetch { get; init; } = 4;
+
+    /// <summary>Images shown in the sample grids written during training.</summary>
+    public int SampleImages { get; init; } = 6;
+
+    [JsonIgnore]
+    public KlWeightSchedule KlSchedule => new(KlWeightStart, KlWeightEnd, KlRampStart, KlRampEnd);
+
+    [JsonIgnore]
+    public LearningRateSchedule LrSchedule => new(Lr, LrConstantSteps);
+
+    [JsonIgnore]
+    public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+
+    public void Validate(string source)
+    {
+        void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new InvalidDataException($"{source}: {message}");
+            }
+        }
+
+        Require(BatchSize >= 1, $"batch_size must be at least 1 (got {BatchSize})");
+        Require(Steps >= 1, $"steps must be at least 1 (got {Steps})");
+        Require(Lr > 0 && double.IsFinite(Lr), $"lr must be a positive number (got {Lr})");
+        Require(AdamBeta1 is >= 0 and < 1 && AdamBeta2 is >= 0 and < 1, "adam betas must be in [0, 1)");
+        Require(LrConstantSteps >= 0, "lr_constant_steps must not be negative");
+        Require(KlRampStart >= 0 && KlRampStart <= KlRampEnd && KlRampEnd <= 1,
+            $"kl ramp fractions must satisfy 0 <= kl_ramp_start ({KlRampStart}) <= kl_ramp_end ({KlRampEnd}) <= 1");
+        Require(KlWeightStart >= 0 && KlWeightEnd >= 0, "kl weights must not be negative");
+        Require(InitImages >= 1, "init_images must be at least 1");
+        Require(CheckpointInterval >= 1 && SampleInterval >= 1 && LogInterval >= 1, "intervals must be at least 1");
+        Require(KeepCheckpoints >= 1, "keep_checkpoints must be at least 1");
+        Require(Threads >= 0, "threads must not be negative (0 = one per core)");
+        Require(Prefetch >= 1, "prefetch must be at least 1");
+        Require(SampleImages >= 1, "sample_images must be at least 1");
+    }
+
+    internal static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static TrainingOptions FromJson(JsonObject json, string source)
+    {
+        TrainingOptions options;
+        try
+        {
+            options = json.Deserialize<TrainingOptions>(JsonOptions) ?? new TrainingOptions();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: {ex.Message}", ex);
+        }
+
+        options.Validate(source);
+        return options;
+    }
+}
