@@ -1,0 +1,34 @@
+using VUnetStream.Pipeline.Stages;
+
+namespace VUnetStream.Pipeline;
+
+/// <summary>How one motion-transfer job runs.</summary>
+public sealed record MotionTransferOptions
+{
+    public required string VideoPath { get; init; }
+
+    public required string OutputPath { get; init; }
+
+    /// <summary>Frames per generator call.</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Capacity of each bounded channel between stages; a full channel makes its writer wait.</summary>
+    public int ChannelCapacity { get; init; } = 16;
+
+    public OutputLayout Layout { get; init; } = OutputLayout.Result;
+
+    /// <summary>Output frame height in pixels (the generated square is scaled to it).</summary>
+    public int OutputHeight { get; init; } = 512;
+
+    /// <summary>Frames whose longer side exceeds this are downscaled before pose estimation (0 = never).</summary>
+    public int MaxInputSide { get; init; } = 1920;
+
+    /// <summary>Copy the dancer video's audio track into the output.</summary>
+    public bool CopyAudio { get; init; } = true;
+
+    /// <summary>When set, the dancer's keypoints are written here as OpenPose JSON, one file per frame.</summary>
+    public string? KeypointsFolder { get; init; }
+
+    /// <summary>When set, the output is served live at http://127.0.0.1:PORT/ while it renders (0 = any free port).</summary>
+    public int? PreviewPort { get; init; }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using OpenCvSharp;
+using VUnetStream.Core.IO;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Encode;
+using VUnetStream.Ingest;
+using VUnetStream.Pipeline.Frames;
+using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Preview;
+using VUnetStream.Pipeline.Stages;
+using VUnetStream.Pipeline.Threading;
+
+namespace VUnetStream.Pipeline;
+
+/// <summary>The pieces a job needs that depend on the chosen pose source and model.</summary>
+public sealed record PipelineComponents(
+    IFramePoseProvider Poses,
+    Func<PersonPose, PersonPose> ToModelPose,
+    Func<PersonPose, Mat> DrawStickman,
+    IFrameRenderer Renderer,
+    InferenceThread Inference);
+
+/// <summary>
+/// Wires decode → pose → render → encode with bounded channels (writers wait when full, so memory
+/// stays flat whatever the video length and no frame is dropped). The first failure cancels every
+/// stage, ffmpeg is stopped, and no output is left under the final name.
+/// </summary>
+public static class MotionTransferPipeline
+{
+    public static async Task<JobSummary> RunAsync(
+        MotionTransferOptions options,
+        PipelineComponents components,
+        PipelineMetrics metrics,
+        Action<int, int>? progress = null,
+        Action<string>? notice = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var clock = Stopwatch.StartNew();
+        using VideoSource source = VideoSource.Open(options.VideoPath, options.MaxInputSide);
+        if (source.IsDownscaled)
+        {
+            notice?.Invoke($"input {source.SourceInfo.Width}x{source.SourceInfo.Height} is larger than {options.MaxInputSide} px; frames are downscaled to {source.Info.Width}x{source.Info.Height}");
+        }
+
+        var composer = new OutputComposer(options.Layout, options.OutputHeight, source.Info.Width, source.Info.Height);
+        using StagedDirectory? keypoints = options.KeypointsFolder is null ? null : StagedDirectory.Begin(options.KeypointsFolder, overwrite: true);
+        var encodeOptions = new VideoEncodeOptions
+        {
+            Width = composer.Width,
+            Height = composer.Height,
+            Fps = source.Info.Fps,
+            AudioSource = options.CopyAudio ? options.VideoPath : null,
+        };
+
+        FrameBroadcaster? broadcaster = options.PreviewPort is null ? null : new FrameBroadcaster();
+        await using MjpegPreviewServer? preview = broadcaster is null ? null
+            : MjpegPreviewServer.Start(broadcaster, options.PreviewPort!.Value, Path.GetFileName(options.OutputPath));
+        if (preview is not null)
+        {
+            notice?.Invoke($"watch the output while it renders: {preview.Url}");
+        }
+
+        FfmpegVideoWriter writer = FfmpegVideoWriter.Start(options.OutputPath, encodeOptions);
+        await using (writer.ConfigureAwait(false))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            CancellationToken token = linked.Token;
+            Channel<DecodedFrame> decoded = Bounded<DecodedFrame>(options.ChannelCapacity);
+            Channel<PosedFrame> posed = Bounded<PosedFrame>(options.ChannelCapacity);
+            Channel<RenderedFrame> rendered = Bounded<RenderedFrame>(options.ChannelCapacity);
+            metrics.Track("decoded", decoded);
+            metrics.Track("posed", posed);
+            metrics.Track("rendered", rendered);
+
+            TimeSpan firstFrame = TimeSpan.Zero;
+            int total = source.Info.FrameCount;
+            var decode = new DecodeStage(source, _ => metrics.FramesOut("decode"));
+            var pose = new PoseStage(components.Poses, components.ToModelPose, components.DrawStickman, metrics);
+            var render = new RenderStage(components.Renderer, components.Inference, options.BatchSize, metrics);
+            var encode = new EncodeStage(writer, composer, metrics, keypoints?.StagingPath, broadcaster, written =>
+            {
+                if (written == 1)
+                {
+                    firstFrame = clock.Elapsed;
+                }
+
+                progress?.Invoke(written, total);
+            });
+
+            Task[] stages =
+            [
+                CancelOthersOnFailure(decode.RunAsync(decoded.Writer, token), linked),
+                CancelOthersOnFailure(pose.RunAsync(decoded.Reader, posed.Writer, token), linked),
+                CancelOthersOnFailure(render.RunAsync(posed.Reader, rendered.Writer, token), linked),
+                CancelOthersOnFailure(encode.RunAsync(rendered.Reader, token), linked),
+            ];
+
+            try
+            {
+                await Task.WhenAll(stages).ConfigureAwait(false);
+            }
+            catch
+            {
+                broadcaster?.Finish();
+                DrainAndDispose(decoded.Reader);
+                DrainAndDispose(posed.Reader);
+                DrainAndDispose(rendered.Reader);
+                metrics.JobFinished(clock.Elapsed, token.IsCancellationRequested && cancellationToken.IsCancellationRequested ? "cancelled" : "failed");
+                throw FirstRealFailure(stages, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            keypoints?.Commit();
+            broadcaster?.Finish();
+            clock.Stop();
+            metrics.JobFinished(clock.Elapsed, "completed");
+            return new JobSummary(Path.GetFullPath(options.OutputPath), writer.FramesWritten, pose.FramesWithoutPerson, source.Info.Fps,
+                clock.Elapsed, firstFrame, metrics.Snapshot(), source.IsDownscaled);
+        }
+    }
+
+    private static Channel<T> Bounded<T>(int capacity) => Channel.CreateBounded<T>(new BoundedChannelOptions(Math.Max(1, capacity))
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+        SingleReader = true,
+        SingleWriter = true,
+    });
+
+    private static async Task CancelOthersOnFailure(Task stage, CancellationTokenSource linked)
+    {
+        try
+        {
+            await stage.ConfigureAwait(false);
+        }
+        catch
+        {
+            await linked.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The error that started the failure, not the cancellations it caused in the other stages.</summary>
+    private static Exception FirstRealFailure(Task[] stages, CancellationToken userToken)
+    {
+        Exception? real = stages
+            .Where(s => s.IsFaulted)
+            .SelectMany(s => s.Exception!.InnerExceptions)
+            .FirstOrDefault(e => e is not OperationCanceledException && e is not ChannelClosedException);
+        return real ?? (userToken.IsCancellationRequested ? new OperationCanceledException(userToken) : new OperationCanceledException());
+    }
+
+    private static void DrainAndDispose<T>(ChannelReader<T> reader)
+        where T : IDisposable
+    {
+        while (reader.TryRead(out T? item))
+        {
+            item.Dispose();
+        }
+    }
+}
