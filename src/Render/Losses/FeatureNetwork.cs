@@ -10,6 +10,8 @@ namespace VUnetStream.Render.Losses;
 /// </summary>
 public abstract class FeatureNetwork : Module<Tensor, IReadOnlyList<Tensor>>
 {
+    private bool _frozen;
+
     protected FeatureNetwork(string name)
         : base(name)
     {
@@ -29,8 +31,15 @@ public abstract class FeatureNetwork : Module<Tensor, IReadOnlyList<Tensor>>
             parameter.requires_grad = false;
         }
 
+        _frozen = true;
         eval();
     }
+
+    /// <summary>
+    /// A frozen network stays in evaluation mode even when a parent module is switched to training:
+    /// batch norm must keep the ImageNet statistics, not learn the training batches'.
+    /// </summary>
+    public override void train(bool train = true) => base.train(train && !_frozen);
 
     /// <summary>Throws unless <paramref name="images"/> is an [N, 3, H, W] floating-point batch.</summary>
     protected static void CheckImageBatch(Tensor images)

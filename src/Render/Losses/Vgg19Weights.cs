@@ -50,7 +50,7 @@ public static class Vgg19Weights
             {
                 return Safetensors.LoadStateDict(path);
             }
-            catch (Exception ex) when (ex is not IOException)
+            catch (Exception ex) when (IsContentError(ex))
             {
                 throw new InvalidDataException($"{path}: not a readable safetensors file ({ex.Message})", ex);
             }
@@ -62,7 +62,7 @@ public static class Vgg19Weights
         {
             table = PyTorchUnpickler.UnpickleStateDict(path);
         }
-        catch (Exception ex) when (ex is not IOException)
+        catch (Exception ex) when (IsContentError(ex))
         {
             throw new InvalidDataException(
                 $"{path}: not a readable PyTorch state dict ({ex.Message}); it must be a state_dict saved with torch.save, not a whole model; {HowToMake}", ex);
@@ -79,6 +79,10 @@ public static class Vgg19Weights
 
         return result;
     }
+
+    // A truncated file surfaces as EndOfStreamException, an IOException that is really bad content.
+    private static bool IsContentError(Exception ex) =>
+        ex is EndOfStreamException || ex is not (IOException or UnauthorizedAccessException or OutOfMemoryException);
 
     // PyBridge reads only the zip container torch.save has written since PyTorch 1.6. The
     // download-cache files of older torchvision releases are in the legacy format: say so and how to

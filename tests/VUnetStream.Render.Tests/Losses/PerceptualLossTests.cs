@@ -80,6 +80,21 @@ public sealed class PerceptualLossTests(ResNet18Fixture resnet)
     }
 
     [Fact]
+    public void TrainMode_OnTheLoss_LeavesTheFeatureNetworkInEvalMode()
+    {
+        resnet.Loss.train();
+        try
+        {
+            Assert.False(resnet.Features.training);
+            Assert.All(resnet.Features.modules(), m => Assert.False(m.training, $"{m.GetName()} is training"));
+        }
+        finally
+        {
+            resnet.Loss.eval();
+        }
+    }
+
+    [Fact]
     public void Create_UnknownName_ThrowsListingTheChoices()
     {
         var error = Assert.Throws<ArgumentException>(() => PerceptualLoss.Create("alexnet"));

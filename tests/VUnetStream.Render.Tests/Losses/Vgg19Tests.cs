@@ -4,7 +4,45 @@ using static TorchSharp.torch;
 
 namespace VUnetStream.Render.Tests.Losses;
 
-public sealed class Vgg19Tests : IDisposable
+/// <summary>
+/// One random-weight VGG19 saved once as a torchvision-style .pth (with the extra keys a real file has)
+/// and as .safetensors: pickling 56 MB takes seconds, so the tests share the files.
+/// </summary>
+public sealed class Vgg19Files : IDisposable
+{
+    public Vgg19Files()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("vgg19-files-").FullName;
+        manual_seed(1);
+        Source = new Vgg19Features(InputNormalization.Torchvision());
+        PthPath = Path.Combine(Directory, "vgg19.pth");
+        SafetensorsPath = Path.Combine(Directory, "vgg19.safetensors");
+
+        // A torchvision vgg19 file also holds relu5_3 onward and the classifier; the loader must ignore them.
+        var stateDict = Source.state_dict();
+        stateDict["features.32.weight"] = zeros(512, 512, 3, 3);
+        stateDict["features.32.bias"] = zeros(512);
+        stateDict["classifier.6.bias"] = zeros(1000);
+        PyTorchPickler.PickleStateDict(PthPath, stateDict);
+        Source.save_safetensors(SafetensorsPath);
+    }
+
+    public string Directory { get; }
+
+    public Vgg19Features Source { get; }
+
+    public string PthPath { get; }
+
+    public string SafetensorsPath { get; }
+
+    public void Dispose()
+    {
+        Source.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
+
+public sealed class Vgg19Tests(Vgg19Files files) : IClassFixture<Vgg19Files>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("vgg19-test-").FullName;
 
@@ -13,53 +51,44 @@ public sealed class Vgg19Tests : IDisposable
     [Fact]
     public void PyTorchStateDict_RoundTrip_GivesIdenticalFeatures()
     {
-        using var source = RandomVgg(seed: 1);
-        string path = Path.Combine(_directory, "vgg19.pth");
-        SaveLikeTorchvision(source, path);
         using var loaded = new Vgg19Features(InputNormalization.Torchvision());
 
-        Vgg19Weights.Load(loaded, path);
+        Vgg19Weights.Load(loaded, files.PthPath);
 
-        AssertSameFeatures(source, loaded);
+        AssertSameFeatures(files.Source, loaded);
     }
 
     [Fact]
     public void SafetensorsStateDict_RoundTrip_GivesIdenticalFeatures()
     {
-        using var source = RandomVgg(seed: 2);
-        string path = Path.Combine(_directory, "vgg19.safetensors");
-        source.save_safetensors(path);
         using var loaded = new Vgg19Features(InputNormalization.Torchvision());
 
-        Vgg19Weights.Load(loaded, path);
+        Vgg19Weights.Load(loaded, files.SafetensorsPath);
 
-        AssertSameFeatures(source, loaded);
+        AssertSameFeatures(files.Source, loaded);
     }
 
     [Fact]
     public void StateDictKeys_AreTorchvisionNames()
     {
-        using var network = new Vgg19Features(InputNormalization.Torchvision());
-
-        var keys = network.state_dict().Keys.ToList();
+        var keys = files.Source.state_dict().Keys.ToList();
 
         int[] convIndices = [0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28, 30];
         Assert.Equal(convIndices.SelectMany(i => new[] { $"features.{i}.weight", $"features.{i}.bias" }), keys);
-        Assert.Equal([512L, 512, 3, 3], network.ExpectedWeights.Single(w => w.Key == "features.30.weight").Shape);
+        Assert.Equal([512L, 512, 3, 3], files.Source.ExpectedWeights.Single(w => w.Key == "features.30.weight").Shape);
     }
 
     [Fact]
     public void Forward_ReturnsThePaperLayers_AtHalvingResolutions()
     {
-        using var network = RandomVgg(seed: 3);
         using var scope = NewDisposeScope();
         IReadOnlyList<Tensor> features;
         using (no_grad())
         {
-            features = network.forward(TestImages.Smooth(2, 32, 32, seed: 4));
+            features = files.Source.forward(TestImages.Smooth(2, 32, 32, seed: 4));
         }
 
-        Assert.Equal(["relu1_2", "relu2_2", "relu3_2", "relu4_2", "relu5_2"], network.LayerNames);
+        Assert.Equal(["relu1_2", "relu2_2", "relu3_2", "relu4_2", "relu5_2"], files.Source.LayerNames);
         long[][] expected = [[2, 64, 32, 32], [2, 128, 16, 16], [2, 256, 8, 8], [2, 512, 4, 4], [2, 512, 2, 2]];
         Assert.Equal(expected, features.Select(f => f.shape));
         Assert.All(features, f => Assert.True(f.min().item<float>() >= 0, "taps are ReLU outputs"));
@@ -68,10 +97,7 @@ public sealed class Vgg19Tests : IDisposable
     [Fact]
     public void Loss_WithVggWeightsFile_IsZeroForIdenticalAndPositiveOtherwise_AndHasGradient()
     {
-        using var source = RandomVgg(seed: 5);
-        string path = Path.Combine(_directory, "vgg19.pth");
-        SaveLikeTorchvision(source, path);
-        using var loss = PerceptualLoss.Create("vgg19", path);
+        using var loss = PerceptualLoss.Create("vgg19", files.PthPath);
         using var scope = NewDisposeScope();
         var x = TestImages.Smooth(2, 32, 32, seed: 6);
         var xHat = TestImages.Smooth(2, 32, 32, seed: 7).requires_grad_();
@@ -100,35 +126,39 @@ public sealed class Vgg19Tests : IDisposable
     [Fact]
     public void Load_MissingKey_ThrowsNamingTheKey()
     {
-        using var source = RandomVgg(seed: 8);
-        var stateDict = source.state_dict();
-        stateDict.Remove("features.28.weight");
+        // Only the first convolution: the next expected key is missing.
+        var stateDict = new Dictionary<string, Tensor> { ["features.0.weight"] = zeros(64, 3, 3, 3), ["features.0.bias"] = zeros(64) };
         string path = Path.Combine(_directory, "partial.pth");
         PyTorchPickler.PickleStateDict(path, stateDict);
         using var network = new Vgg19Features(InputNormalization.Torchvision());
 
         var error = Assert.Throws<InvalidDataException>(() => Vgg19Weights.Load(network, path));
 
-        Assert.Contains("missing key 'features.28.weight'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing key 'features.2.weight'", error.Message, StringComparison.Ordinal);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Load_WrongShape_ThrowsNamingTheKeyAndBothShapes_AndLeavesTheNetworkUnchanged()
     {
-        using var source = RandomVgg(seed: 9);
-        var stateDict = source.state_dict();
-        stateDict["features.5.weight"] = zeros(128, 32, 3, 3);
+        // features.0 fits; features.2 does not. Nothing may be copied, not even features.0.
+        var stateDict = new Dictionary<string, Tensor>
+        {
+            ["features.0.weight"] = ones(64, 3, 3, 3),
+            ["features.0.bias"] = ones(64),
+            ["features.2.weight"] = zeros(64, 32, 3, 3),
+            ["features.2.bias"] = zeros(64),
+        };
         string path = Path.Combine(_directory, "wrong.pth");
         PyTorchPickler.PickleStateDict(path, stateDict);
-        using var network = RandomVgg(seed: 10);
+        using var network = new Vgg19Features(InputNormalization.Torchvision());
         using var before = network.state_dict()["features.0.weight"].clone();
 
         var error = Assert.Throws<InvalidDataException>(() => Vgg19Weights.Load(network, path));
 
-        Assert.Contains("'features.5.weight'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("[128, 32, 3, 3]", error.Message, StringComparison.Ordinal);
-        Assert.Contains("[128, 64, 3, 3]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'features.2.weight'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[64, 32, 3, 3]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[64, 64, 3, 3]", error.Message, StringComparison.Ordinal);
         Assert.Equal(0f, (before - network.state_dict()["features.0.weight"]).abs().max().item<float>());
     }
 
@@ -150,6 +180,31 @@ public sealed class Vgg19Tests : IDisposable
     {
         string path = Path.Combine(_directory, "text.pth");
         File.WriteAllText(path, "not weights");
+        using var network = new Vgg19Features(InputNormalization.Torchvision());
+
+        var error = Assert.Throws<InvalidDataException>(() => Vgg19Weights.Load(network, path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CorruptSafetensors_ThrowsInvalidDataNamingTheFile()
+    {
+        string path = Path.Combine(_directory, "broken.safetensors");
+        File.WriteAllBytes(path, [0x10, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'x']);
+        using var network = new Vgg19Features(InputNormalization.Torchvision());
+
+        var error = Assert.Throws<InvalidDataException>(() => Vgg19Weights.Load(network, path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TruncatedPth_ThrowsInvalidDataNamingTheFile()
+    {
+        string path = Path.Combine(_directory, "truncated.pth");
+        byte[] whole = File.ReadAllBytes(files.PthPath);
+        File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
         using var network = new Vgg19Features(InputNormalization.Torchvision());
 
         var error = Assert.Throws<InvalidDataException>(() => Vgg19Weights.Load(network, path));
@@ -186,22 +241,6 @@ public sealed class Vgg19Tests : IDisposable
         Assert.Equal(0f - 103.939f, output[0], 3);
         Assert.Equal(127.5f - 116.779f, output[1], 3);
         Assert.Equal(255f - 123.68f, output[2], 3);
-    }
-
-    private static Vgg19Features RandomVgg(int seed)
-    {
-        manual_seed(seed);
-        return new Vgg19Features(InputNormalization.Torchvision());
-    }
-
-    // A torchvision vgg19 file also holds relu5_3 onward and the classifier; the loader must ignore them.
-    private static void SaveLikeTorchvision(Vgg19Features network, string path)
-    {
-        var stateDict = network.state_dict();
-        stateDict["features.32.weight"] = zeros(512, 512, 3, 3);
-        stateDict["features.32.bias"] = zeros(512);
-        stateDict["classifier.6.bias"] = zeros(1000);
-        PyTorchPickler.PickleStateDict(path, stateDict);
     }
 
     private static void AssertSameFeatures(Vgg19Features expected, Vgg19Features actual)
