@@ -11,6 +11,12 @@ internal static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(PoseCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ReconstructCommand.Create());
+        root.Subcommands.Add(SampleCommand.Create());
+        root.Subcommands.Add(TransferCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return await CommandRunner.InvokeAsync(root, args).ConfigureAwait(false);
     }
 }

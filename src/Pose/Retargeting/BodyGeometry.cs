@@ -3,7 +3,7 @@ using VUnetStream.Core.Keypoints;
 namespace VUnetStream.Pose.Retargeting;
 
 /// <summary>Where a pose's head, feet and body centre are, for placing one body on another.</summary>
-internal static class BodyGeometry
+public static class BodyGeometry
 {
     private static readonly Coco18[] Head = [Coco18.Nose, Coco18.REye, Coco18.LEye, Coco18.REar, Coco18.LEar];
     private static readonly Coco18[] Centre = [Coco18.Neck, Coco18.RHip, Coco18.LHip];

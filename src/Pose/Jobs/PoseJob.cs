@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenCvSharp;
+using VUnetStream.Core.Formats;
+using VUnetStream.Core.IO;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Encode;
+using VUnetStream.Pose.Drawing;
+using VUnetStream.Pose.Estimation;
+using VUnetStream.Pose.Filtering;
+using VUnetStream.Pose.Input;
+using VUnetStream.Pose.Retargeting;
+using VUnetStream.Pose.Sources;
+
+namespace VUnetStream.Pose.Jobs;
+
+/// <summary>Settings of a <see cref="PoseJob"/>.</summary>
+public sealed record PoseJobOptions
+{
+    public required string Input { get; init; }
+
+    public required string Output { get; init; }
+
+    public PoseEstimatorOptions Estimator { get; init; } = new();
+
+    /// <summary>Temporal filtering, applied to video only (images are unrelated to each other).</summary>
+    public TemporalFilterOptions Filter { get; init; } = new();
+
+    public bool Overwrite { get; init; }
+
+    /// <summary>A photo of the target person; with <see cref="Retarget"/> not Off, retargeted poses are written too.</summary>
+    public string? TargetPhoto { get; init; }
+
+    public RetargetMode Retarget { get; init; } = RetargetMode.Off;
+
+    /// <summary>Where the progress bar goes; null for none.</summary>
+    public TextWriter? Progress { get; init; }
+
+    public bool ConsoleProgress { get; init; }
+}
+
+/// <summary>What a pose job did.</summary>
+public sealed record PoseJobSummary(
+    FrameInputKind Kind, int Frames, int FramesWithPerson, IReadOnlyList<string> NoPerson, int Detections,
+    string KeypointFolder, string Overlay, string? RetargetedFolder, double Seconds);
+
+/// <summary>
+/// <c>vunet pose</c>: estimates the pose in every frame of a video (tracked and filtered) or in every
+/// image, writes one OpenPose COCO-18 JSON per frame/image and an overlay (an MP4 for video, PNGs
+/// for images). Everything is written into a staged folder that only gets its final name when the
+/// job finished, so a failed or cancelled job leaves no half-written output folder.
+/// </summary>
+public static class PoseJob
+{
+    public static async Task<PoseJobSummary> RunAsync(PoseJobOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Filter.Validate();
+        var clock = Stopwatch.StartNew();
+        using FrameInput input = FrameInput.Open(options.Input);
+        bool video = input.Kind == FrameInputKind.Video;
+        PoseEstimatorOptions estimator = options.Estimator with { WholeFrameFallback = options.Estimator.WholeFrameFallback || !video };
+        PersonPose? target = options.Retarget == RetargetMode.Off ? null : EstimateTarget(options, estimator);
+
+        using StagedDirectory staged = StagedDirectory.Begin(options.Output, options.Overwrite);
+        string keypoints = Directory.CreateDirectory(Path.Combine(staged.StagingPath, "keypoints")).FullName;
+        string overlayName = video ? "overlay.mp4" : "overlay";
+        string overlayPath = Path.Combine(staged.StagingPath, overlayName);
+        if (!video)
+        {
+            Directory.CreateDirectory(overlayPath);
+        }
+
+        FfmpegVideoWriter? writer = video
+            ? FfmpegVideoWriter.Start(overlayPath, new VideoEncodeOptions { Width = Even(input.VideoSize.Width), Height = Even(input.VideoSize.Height), Fps = input.Fps })
+            : null;
+        var progress = options.ConsoleProgress ? new ProgressBar(video ? "frames" : "images", input.Count)
+            : options.Progress is not null ? new ProgressBar(video ? "frames" : "images", input.Count, options.Progress) : null;
+        var pending = new Dictionary<int, InputFrame>();
+        var noPerson = new List<string>();
+        var written = new List<PersonPose>();
+        int frames = 0, detections = 0;
+        try
+        {
+            TemporalPoseFilter? filter = video && (options.Filter.Smoothing != SmoothingKind.None || options.Filter.MaxGap > 0)
+                ? new TemporalPoseFilter(options.Filter, input.Fps)
+                : null;
+            foreach ((InputFrame frame, PoseEstimate estimate) in PoseEstimationPipeline.Run(
+                         input.Read(cancellationToken), estimator, independentFrames: !video, workers: video ? 1 : 2, cancellationToken))
+            {
+                frames++;
+                pending[frame.Index] = frame;
+                if (!estimate.HasPerson)
+                {
+                    noPerson.Add(video ? $"frame {frame.Index}" : frame.Name);
+                }
+
+                if (estimate.Source is RegionSource.Detected or RegionSource.WholeFrame)
+                {
+                    detections++;
+                }
+
+                var raw = new PoseFrame(frame.Index, frame.Name, estimate.Pose);
+                foreach (PoseFrame ready in filter is null ? [raw] : filter.Push(raw))
+                {
+                    await EmitAsync(ready).ConfigureAwait(false);
+                }
+            }
+
+            foreach (PoseFrame ready in filter?.Complete() ?? [])
+            {
+                await EmitAsync(ready).ConfigureAwait(false);
+            }
+
+            if (writer is not null)
+            {
+                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (InputFrame f in pending.Values)
+            {
+                f.Dispose();
+            }
+
+            if (writer is not null)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            progress?.Finish();
+        }
+
+        string? retargeted = null;
+        if (target is not null)
+        {
+            retargeted = await WriteRetargetedAsync(options, input, target, written, staged.StagingPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        WriteSummary(Path.Combine(staged.StagingPath, "summary.json"), options, input, frames, noPerson, detections, clock.Elapsed.TotalSeconds);
+        staged.Commit();
+        string Final(string? p) => p is null ? "" : Path.Combine(staged.FinalPath, Path.GetRelativePath(staged.StagingPath, p));
+        return new PoseJobSummary(input.Kind, frames, frames - noPerson.Count, noPerson, detections,
+            Final(keypoints), Final(overlayPath), retargeted is null ? null : Final(retargeted), clock.Elapsed.TotalSeconds);
+
+        async Task EmitAsync(PoseFrame ready)
+        {
+            if (!pending.Remove(ready.Index, out InputFrame? frame))
+            {
+                throw new InvalidOperationException($"internal error: no frame {ready.Index} waiting for its filtered pose");
+            }
+
+            using (frame)
+            {
+                written.Add(ready.Pose);
+                OpenPoseJson.Write(Path.Combine(keypoints, input.KeypointFileName(frame)), ready.Pose.IsEmpty ? [] : [ready.Pose]);
+                PoseOverlay.Draw(frame.Image, ready.Pose);
+                if (writer is not null)
+                {
+                    await WriteFrameAsync(writer, frame.Image, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    string png = Path.Combine(overlayPath, Path.GetFileNameWithoutExtension(frame.Name) + ".png");
+                    if (!Cv2.ImWrite(png, frame.Image))
+                    {
+                        throw new IOException($"cannot write overlay image '{png}'");
+                    }
+                }
+            }
+
+            progress?.Advance();
+        }
+    }
+
+    private static PersonPose EstimateTarget(PoseJobOptions options, PoseEstimatorOptions estimator)
+    {
+        if (options.TargetPhoto is null)
+        {
+            throw new ArgumentException($"retargeting '{options.Retarget}' needs --target PHOTO (a full-body photo of the target person)");
+        }
+
+        using Mat photo = FrameInput.ReadImage(options.TargetPhoto);
+        using var tracker = new BlazePoseTracker(estimator with { WholeFrameFallback = true });
+        PoseEstimate estimate = tracker.Estimate(photo);
+        if (!estimate.HasPerson)
+        {
+            throw new InvalidDataException($"no person found in target photo '{options.TargetPhoto}'");
+        }
+
+        return estimate.Pose;
+    }
+
+    private static async Task<string> WriteRetargetedAsync(PoseJobOptions options, FrameInput input, PersonPose target,
+        IReadOnlyList<PersonPose> dancer, string staging, CancellationToken cancellationToken)
+    {
+        PoseRetargeter retargeter = PoseRetargeter.Fit(options.Retarget, dancer, target);
+        string folder = Directory.CreateDirectory(Path.Combine(staging, "retargeted")).FullName;
+        using Mat photo = FrameInput.ReadImage(options.TargetPhoto!);
+        await using FfmpegVideoWriter writer = FfmpegVideoWriter.Start(Path.Combine(staging, "retargeted.mp4"),
+            new VideoEncodeOptions { Width = Even(photo.Width), Height = Even(photo.Height), Fps = input.Fps > 0 ? input.Fps : 5 });
+        string stem = Path.GetFileNameWithoutExtension(input.Path);
+        for (int i = 0; i < dancer.Count; i++)
+        {
+            PersonPose pose = retargeter.Apply(dancer[i]);
+            OpenPoseJson.Write(Path.Combine(folder, OpenPoseJson.FrameFileName(stem, i)), pose.IsEmpty ? [] : [pose]);
+            using Mat canvas = photo.Clone();
+            PoseOverlay.Draw(canvas, pose);
+            await WriteFrameAsync(writer, canvas, cancellationToken).ConfigureAwait(false);
+        }
+
+        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return folder;
+    }
+
+    // The encoder needs even sizes: pad odd frames by one black row/column.
+    private static async Task WriteFrameAsync(FfmpegVideoWriter writer, Mat image, CancellationToken cancellationToken)
+    {
+        using Mat even = new();
+        Cv2.CopyMakeBorder(image, even, 0, image.Height % 2, 0, image.Width % 2, BorderTypes.Constant, Scalar.Black);
+        byte[] bytes = new byte[even.Width * even.Height * 3];
+        using (Mat continuous = even.IsContinuous() ? even : even.Clone())
+        {
+            System.Runtime.InteropServices.Marshal.Copy(continuous.Data, bytes, 0, bytes.Length);
+        }
+
+        await writer.WriteFrameAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int Even(int size) => size + size % 2;
+
+    private static void WriteSummary(string path, PoseJobOptions options, FrameInput input, int frames, IReadOnlyList<string> noPerson,
+        int detections, double seconds)
+    {
+        var json = new JsonObject
+        {
+            ["input"] = Path.GetFullPath(options.Input),
+            ["kind"] = input.Kind.ToString(),
+            ["model"] = options.Estimator.Model.ToString().ToLowerInvariant(),
+            ["filter"] = input.Kind == FrameInputKind.Video ? options.Filter.Smoothing.ToString() : "none (images)",
+            ["max_gap"] = options.Filter.MaxGap,
+            ["min_joint_confidence"] = options.Estimator.MinJointConfidence,
+            ["frames"] = frames,
+            ["frames_with_person"] = frames - noPerson.Count,
+            ["detector_runs_that_found_a_person"] = detections,
+            ["no_person"] = new JsonArray(noPerson.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+            ["seconds"] = Math.Round(seconds, 2),
+        };
+        AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}
