@@ -7,6 +7,7 @@ using VUnetStream.Encode;
 using VUnetStream.Ingest;
 using VUnetStream.Pipeline.Frames;
 using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Preview;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pipeline.Threading;
@@ -16,7 +17,7 @@ namespace VUnetStream.Pipeline;
 /// <summary>The pieces a job needs that depend on the chosen pose source and model.</summary>
 public sealed record PipelineComponents(
     IFramePoseProvider Poses,
-    Func<PersonPose, PersonPose> ToModelPose,
+    IPoseRefiner Refiner,
     Func<PersonPose, Mat> DrawStickman,
     IFrameRenderer Renderer,
     InferenceThread Inference);
@@ -79,7 +80,7 @@ public static class MotionTransferPipeline
             TimeSpan firstFrame = TimeSpan.Zero;
             int total = source.Info.FrameCount;
             var decode = new DecodeStage(source, _ => metrics.FramesOut("decode"));
-            var pose = new PoseStage(components.Poses, components.ToModelPose, components.DrawStickman, metrics);
+            var pose = new PoseStage(components.Poses, components.Refiner, components.DrawStickman, metrics);
             var render = new RenderStage(components.Renderer, components.Inference, options.BatchSize, metrics);
             var encode = new EncodeStage(writer, composer, metrics, keypoints?.StagingPath, broadcaster, written =>
             {

@@ -3,6 +3,7 @@ using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pipeline.Threading;
 
@@ -33,7 +34,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
 
     private static PipelineComponents Components(IFrameRenderer renderer, InferenceThread inference, Func<int, PersonPose>? poses = null) =>
         new(new KnownPoses(poses ?? (i => TestClips.PoseAt(i, Size))),
-            p => p.Scale((float)ModelSize / Size, (float)ModelSize / Size),
+            new ImmediatePoseRefiner(p => p.Scale((float)ModelSize / Size, (float)ModelSize / Size)),
             DrawSimpleStickman,
             renderer,
             inference);

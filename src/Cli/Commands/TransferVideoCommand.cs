@@ -1,0 +1,102 @@
+using System.CommandLine;
+using VUnetStream.Core.Reporting;
+using VUnetStream.Pipeline;
+using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Stages;
+using VUnetStream.Pose.Estimation;
+using VUnetStream.Pose.Filtering;
+using VUnetStream.Pose.Retargeting;
+
+namespace VUnetStream.Cli.Commands;
+
+/// <summary><c>vunet transfer-video</c>: the main job — the person in a photo dances like the dancer in a video.</summary>
+internal static class TransferVideoCommand
+{
+    private static readonly Option<string> Video = new("--video") { Description = "The dancer video", Required = true };
+    private static readonly Option<string> Photo = new("--photo") { Description = "A photo of the target person (full body)", Required = true };
+    private static readonly Option<string> Out = new("--out") { Description = "The output video (.mp4)", Required = true };
+    private static readonly Option<string?> CheckpointOption = new("--checkpoint") { Description = "Model checkpoint (default: the built-in default model)" };
+    private static readonly Option<string?> PhotoKeypoints = new("--photo-keypoints") { Description = "OpenPose JSON of the photo's person (default: estimate it)" };
+    private static readonly Option<string?> DancerKeypoints = new("--keypoints") { Description = "Folder of per-frame OpenPose JSON for the dancer (default: estimate with BlazePose)" };
+    private static readonly Option<string> PoseModel = new("--pose-model") { Description = "BlazePose model: lite, full or heavy", DefaultValueFactory = _ => "full" };
+    private static readonly Option<string> Filter = new("--filter") { Description = "Temporal filter: one-euro, median or none", DefaultValueFactory = _ => "one-euro" };
+    private static readonly Option<string> Retarget = new("--retarget") { Description = "Pose normalisation to the target body: off, global or bones", DefaultValueFactory = _ => "global" };
+    private static readonly Option<int> Batch = new("--batch") { Description = "Frames per generator call", DefaultValueFactory = _ => 8 };
+    private static readonly Option<string> Layout = new("--layout") { Description = "result, or side-by-side (dancer | stickman | result)", DefaultValueFactory = _ => "result" };
+    private static readonly Option<int> Size = new("--size") { Description = "Output height in pixels", DefaultValueFactory = _ => 512 };
+    private static readonly Option<string?> KeypointsOut = new("--keypoints-out") { Description = "Write the dancer's keypoints here (OpenPose JSON per frame)" };
+    private static readonly Option<bool> NoAudio = new("--no-audio") { Description = "Do not copy the dancer video's audio" };
+    private static readonly Option<int?> Serve = new("--serve") { Description = "Serve the output live at http://127.0.0.1:PORT/ while rendering (0 = any free port)" };
+    private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file" };
+
+    public static Command Create()
+    {
+        var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
+        {
+            Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, PoseModel, Filter, Retarget, Batch, Layout, Size,
+            KeypointsOut, NoAudio, Serve, DeviceOption, Threads, Json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TransferVideoRequest request = FromParse(parse);
+            JobSummary summary = await RunAsync(request, cancellationToken).ConfigureAwait(false);
+            string? json = parse.GetValue(Json);
+            if (json is not null)
+            {
+                summary.ToReport().WriteJson(json);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs a job with a progress bar and prints the per-stage summary.</summary>
+    public static async Task<JobSummary> RunAsync(TransferVideoRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var metrics = new PipelineMetrics();
+        ConsoleProgress? bar = null;
+        JobSummary summary = await TransferVideoJob.RunAsync(request, metrics,
+            progress: (done, total) =>
+            {
+                bar ??= new ConsoleProgress("frames", total);
+                bar.Report(done);
+            },
+            notice: message => Console.Error.WriteLine($"vunet: {message}"),
+            cancellationToken).ConfigureAwait(false);
+        bar?.Finish();
+        Console.WriteLine(summary.ToReport().ToTable());
+        return summary;
+    }
+
+    private static TransferVideoRequest FromParse(ParseResult parse) => new()
+    {
+        VideoPath = parse.GetValue(Video)!,
+        PhotoPath = parse.GetValue(Photo)!,
+        OutputPath = parse.GetValue(Out)!,
+        Checkpoint = parse.GetValue(CheckpointOption),
+        PhotoKeypoints = parse.GetValue(PhotoKeypoints),
+        DancerKeypoints = parse.GetValue(DancerKeypoints),
+        Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(parse.GetValue(PoseModel)!) },
+        Filter = parse.GetValue(Filter) is "none" ? null : new TemporalFilterOptions { Smoothing = TemporalFilterOptions.ParseSmoothing(parse.GetValue(Filter)!) },
+        Retarget = RetargetModes.Parse(parse.GetValue(Retarget)!),
+        BatchSize = parse.GetValue(Batch),
+        Layout = ParseLayout(parse.GetValue(Layout)!),
+        OutputHeight = parse.GetValue(Size),
+        CopyAudio = !parse.GetValue(NoAudio),
+        KeypointsOut = parse.GetValue(KeypointsOut),
+        PreviewPort = parse.GetValue(Serve),
+        Device = parse.GetValue(DeviceOption)!,
+        Threads = parse.GetValue(Threads),
+    };
+
+    private static OutputLayout ParseLayout(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "result" => OutputLayout.Result,
+        "side-by-side" or "sbs" => OutputLayout.SideBySide,
+        _ => throw new ArgumentException($"unknown layout '{text}' (use result or side-by-side)"),
+    };
+}

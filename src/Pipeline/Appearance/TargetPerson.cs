@@ -1,0 +1,73 @@
+using OpenCvSharp;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Pipeline.Stages;
+using VUnetStream.Pose.Retargeting;
+
+namespace VUnetStream.Pipeline.Appearance;
+
+/// <summary>
+/// The target person of a job: the photo cut to the model's square image the way the training images
+/// frame people (full body, centred, head-to-foot height = <see cref="BodyFraction"/> of the side), with
+/// the person's pose in that square. Appearance is encoded from this once per job.
+/// </summary>
+public sealed class TargetPerson : IDisposable
+{
+    /// <summary>Head-to-foot height of the person as a fraction of the square's side.</summary>
+    public const float BodyFraction = 0.8f;
+
+    private TargetPerson(Mat image, PersonPose pose)
+    {
+        Image = image;
+        Pose = pose;
+    }
+
+    /// <summary>The square photo at model size (BGR).</summary>
+    public Mat Image { get; }
+
+    /// <summary>The person's pose in <see cref="Image"/>'s pixels.</summary>
+    public PersonPose Pose { get; }
+
+    /// <summary>
+    /// Frames the person of <paramref name="photo"/> (whose pose is <paramref name="poseInPhoto"/>) into a
+    /// square of <paramref name="modelSize"/>. Fails, naming <paramref name="photoName"/>, when no person
+    /// with a visible torso is there.
+    /// </summary>
+    public static TargetPerson Frame(Mat photo, PersonPose poseInPhoto, int modelSize, string photoName)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(poseInPhoto);
+        if (!PoseStage.HasTorso(poseInPhoto))
+        {
+            throw new InvalidDataException($"no person with a visible torso was found in the target photo '{photoName}'; use a photo of one person, full body, facing the camera");
+        }
+
+        Keypoint[] present = poseInPhoto.Joints.Where(k => k.IsPresent).ToArray();
+        float top = present.Min(k => k.Y), bottom = present.Max(k => k.Y);
+        float height = BodyGeometry.HeadToFoot(poseInPhoto) ?? (bottom - top) * 1.6f; // no feet: a half-body photo, guess the rest
+        float centreX = BodyGeometry.CentreX(poseInPhoto) ?? present.Average(k => k.X);
+        float side = height / BodyFraction;
+
+        // Head top sits a little above the highest head joint; centre the whole body vertically.
+        float headTop = top - 0.06f * height;
+        float bodyCentreY = headTop + height * 1.06f / 2;
+        var square = new Rect2f(centreX - side / 2, bodyCentreY - side / 2, side, side);
+
+        float scale = modelSize / side;
+        var toSquare = new Mat(2, 3, MatType.CV_64FC1);
+        toSquare.Set(0, 0, (double)scale);
+        toSquare.Set(0, 1, 0.0);
+        toSquare.Set(0, 2, (double)(-square.X * scale));
+        toSquare.Set(1, 0, 0.0);
+        toSquare.Set(1, 1, (double)scale);
+        toSquare.Set(1, 2, (double)(-square.Y * scale));
+        var image = new Mat();
+        using (toSquare)
+        {
+            Cv2.WarpAffine(photo, image, toSquare, new Size(modelSize, modelSize), InterpolationFlags.Area, BorderTypes.Replicate);
+        }
+
+        return new TargetPerson(image, poseInPhoto.Transform(scale, -square.X * scale, -square.Y * scale));
+    }
+
+    public void Dispose() => Image.Dispose();
+}

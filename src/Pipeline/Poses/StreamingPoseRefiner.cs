@@ -1,0 +1,117 @@
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Pose.Filtering;
+using VUnetStream.Pose.Retargeting;
+using VUnetStream.Pose.Sources;
+
+namespace VUnetStream.Pipeline.Poses;
+
+/// <summary>
+/// The streaming pose refinement of a job: temporal filtering (gap filling + One-Euro or median), then
+/// retargeting onto the target person, whose pose is given in the model's square image. Retargeting is
+/// fitted on a calibration window at the start of the clip (the frames wait meanwhile); if the window has
+/// no frame showing head and feet it grows up to <c>maxCalibrationFrames</c>, after which the dancer's
+/// frame is simply fitted into the model square (and <see cref="Notice"/> says so).
+/// </summary>
+public sealed class StreamingPoseRefiner : IPoseRefiner
+{
+    private readonly TemporalPoseFilter? _filter;
+    private readonly RetargetMode _mode;
+    private readonly PersonPose? _target;
+    private readonly int _calibrationFrames;
+    private readonly int _maxCalibrationFrames;
+    private readonly Func<PersonPose, PersonPose> _letterbox;
+    private readonly List<(int Index, PersonPose Pose)> _calibration = [];
+    private Func<PersonPose, PersonPose>? _map;
+
+    public StreamingPoseRefiner(
+        TemporalFilterOptions? filter,
+        double fps,
+        RetargetMode mode,
+        PersonPose? targetInModel,
+        int frameWidth,
+        int frameHeight,
+        int modelSize,
+        int calibrationFrames,
+        int maxCalibrationFrames)
+    {
+        _filter = filter is null ? null : new TemporalPoseFilter(filter, fps);
+        _mode = mode;
+        _target = targetInModel;
+        _calibrationFrames = Math.Max(1, calibrationFrames);
+        _maxCalibrationFrames = Math.Max(_calibrationFrames, maxCalibrationFrames);
+        float scale = (float)modelSize / Math.Max(frameWidth, frameHeight);
+        float dx = (modelSize - frameWidth * scale) / 2, dy = (modelSize - frameHeight * scale) / 2;
+        _letterbox = p => p.Transform(scale, dx, dy);
+        if (mode == RetargetMode.Off)
+        {
+            _map = _letterbox;
+        }
+    }
+
+    /// <summary>Set when retargeting fell back to fitting the frame into the model square.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>The fitted retargeting (null until calibrated, or with mode off).</summary>
+    public PoseRetargeter? Retargeter { get; private set; }
+
+    public IEnumerable<(int Index, PersonPose Pose)> Push(int index, PersonPose pose)
+    {
+        IEnumerable<PoseFrame> filtered = _filter is null ? [new PoseFrame(index, "", pose)] : _filter.Push(new PoseFrame(index, "", pose));
+        return Map(filtered, final: false);
+    }
+
+    public IEnumerable<(int Index, PersonPose Pose)> Complete()
+    {
+        IEnumerable<PoseFrame> rest = _filter?.Complete() ?? [];
+        return Map(rest, final: true);
+    }
+
+    private List<(int Index, PersonPose Pose)> Map(IEnumerable<PoseFrame> frames, bool final)
+    {
+        var released = new List<(int, PersonPose)>();
+        foreach (PoseFrame frame in frames)
+        {
+            if (_map is not null)
+            {
+                released.Add((frame.Index, _map(frame.Pose)));
+            }
+            else
+            {
+                _calibration.Add((frame.Index, frame.Pose));
+                if (_calibration.Count >= _calibrationFrames)
+                {
+                    TryCalibrate(force: _calibration.Count >= _maxCalibrationFrames, released);
+                }
+            }
+        }
+
+        if (final && _map is null && _calibration.Count > 0)
+        {
+            TryCalibrate(force: true, released);
+        }
+
+        return released;
+    }
+
+    private void TryCalibrate(bool force, List<(int, PersonPose)> released)
+    {
+        try
+        {
+            PoseRetargeter retargeter = PoseRetargeter.Fit(_mode, _calibration.Select(c => c.Pose).ToArray(), _target);
+            Retargeter = retargeter;
+            _map = retargeter.Apply;
+        }
+        catch (InvalidDataException ex) when (force)
+        {
+            Notice = $"retargeting fell back to fitting the frame into the model image: {ex.Message}";
+            _map = _letterbox;
+        }
+        catch (InvalidDataException)
+        {
+            return; // Keep collecting: a later frame may show the dancer's whole body.
+        }
+
+        released.AddRange(_calibration.Select(c => (c.Index, _map(c.Pose))));
+        _calibration.Clear();
+    }
+}

@@ -1,0 +1,54 @@
+using OpenCvSharp;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Shape;
+using static TorchSharp.torch;
+
+namespace VUnetStream.Pipeline.Rendering;
+
+/// <summary>
+/// Renders frames with a trained VUNet and one appearance code z, encoded once from the target person
+/// as the posterior mean (deterministic, so every frame gets the same look). Must be created and used on
+/// the job's inference thread.
+/// </summary>
+public sealed class VUnetFrameRenderer : IFrameRenderer
+{
+    private readonly VUnet _model;
+    private readonly Latents _appearance;
+    private readonly Device _device;
+
+    /// <summary>Encodes the appearance of <paramref name="targetImage"/> (square, model size) with pose <paramref name="targetPose"/>.</summary>
+    public VUnetFrameRenderer(VUnet model, Mat targetImage, Core.Keypoints.PersonPose targetPose, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _device = device;
+        using (inference_mode())
+        using (NewDisposeScope())
+        {
+            Tensor crops = PartCrops.Extract(targetImage, targetPose, model.Config.BoxFactor).unsqueeze(0).to(device);
+            _appearance = model.EncodeAppearance(crops).MoveToOuterDisposeScope();
+        }
+    }
+
+    public int ImageSize => _model.Config.ImageSize;
+
+    public string Device => _device.ToString();
+
+    public IReadOnlyList<Mat> RenderBatch(IReadOnlyList<Mat> stickmen)
+    {
+        ArgumentNullException.ThrowIfNull(stickmen);
+        using (inference_mode())
+        using (NewDisposeScope())
+        {
+            Tensor shape = stack(stickmen.Select(Stickman.ToTensor).ToArray()).to(_device);
+            Tensor images = _model.Decode(shape, _appearance).cpu();
+            return ImageTensors.ToBgrBatch(images);
+        }
+    }
+
+    public void Dispose()
+    {
+        _appearance.Dispose();
+        _model.Dispose();
+    }
+}

@@ -1,0 +1,173 @@
+using OpenCvSharp;
+using TorchSharp;
+using VUnetStream.Core.Formats;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Ingest;
+using VUnetStream.Pipeline.Appearance;
+using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Poses;
+using VUnetStream.Pipeline.Rendering;
+using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Estimation;
+using VUnetStream.Pose.Sources;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Shape;
+using VUnetStream.Render.Training;
+using TorchDevice = TorchSharp.torch.Device;
+
+namespace VUnetStream.Pipeline;
+
+/// <summary>
+/// Builds and runs one motion-transfer job: checks the inputs, loads the model, encodes the target
+/// person's appearance once, then streams the video through the pipeline. Everything that can fail on
+/// bad input (missing files, no person in the photo, unwritable output) fails before rendering starts.
+/// </summary>
+public static class TransferVideoJob
+{
+    public static async Task<JobSummary> RunAsync(
+        TransferVideoRequest request,
+        PipelineMetrics metrics,
+        Action<int, int>? progress = null,
+        Action<string>? notice = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request);
+        TorchDevice device = ParseDevice(request.Device);
+        Checkpoint checkpoint = request.Checkpoint is null ? DefaultModel.Resolve() : Checkpoint.Resolve(request.Checkpoint);
+        int modelSize = checkpoint.Config.Model.ImageSize;
+
+        VideoInfo video;
+        using (VideoSource probe = VideoSource.Open(request.VideoPath, request.MaxInputSide))
+        {
+            video = probe.Info;
+        }
+
+        using TargetPerson target = LoadTarget(request, modelSize);
+        using IFramePoseProvider poses = request.DancerKeypoints is null
+            ? new EstimatedFramePoses(request.Estimator)
+            : new KeypointFileFramePoses(request.DancerKeypoints);
+
+        int calibration = (int)Math.Ceiling(request.CalibrationSeconds * video.Fps);
+        var refiner = new StreamingPoseRefiner(request.Filter, video.Fps, request.Retarget, target.Pose,
+            video.Width, video.Height, modelSize, calibration, maxCalibrationFrames: calibration * 3);
+
+        int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+        using var inference = new InferenceThread("vunet-inference", () => TorchSharp.torch.set_num_threads(threads));
+        IFrameRenderer renderer = await inference.RunAsync(() => CreateRenderer(checkpoint, target, device)).ConfigureAwait(false);
+        try
+        {
+            var components = new PipelineComponents(poses, refiner, p => Stickman.Draw(p, modelSize, modelSize), renderer, inference);
+            var options = new MotionTransferOptions
+            {
+                VideoPath = request.VideoPath,
+                OutputPath = request.OutputPath,
+                BatchSize = request.BatchSize,
+                ChannelCapacity = Math.Max(16, 2 * request.BatchSize),
+                Layout = request.Layout,
+                OutputHeight = request.OutputHeight,
+                MaxInputSide = request.MaxInputSide,
+                CopyAudio = request.CopyAudio,
+                KeypointsFolder = request.KeypointsOut,
+                PreviewPort = request.PreviewPort,
+            };
+            JobSummary summary = await MotionTransferPipeline.RunAsync(options, components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
+            if (refiner.Notice is not null)
+            {
+                notice?.Invoke(refiner.Notice);
+            }
+
+            return summary;
+        }
+        finally
+        {
+            await inference.RunAsync(() =>
+            {
+                renderer.Dispose();
+                return 0;
+            }).ConfigureAwait(false);
+        }
+    }
+
+    private static void Validate(TransferVideoRequest request)
+    {
+        if (!File.Exists(request.VideoPath))
+        {
+            throw new FileNotFoundException($"dancer video '{request.VideoPath}' not found", request.VideoPath);
+        }
+
+        if (!File.Exists(request.PhotoPath))
+        {
+            throw new FileNotFoundException($"target photo '{request.PhotoPath}' not found", request.PhotoPath);
+        }
+
+        if (request.BatchSize is < 1 or > 256)
+        {
+            throw new ArgumentException($"batch size {request.BatchSize} must be between 1 and 256");
+        }
+
+        if (request.OutputHeight < 16 || request.OutputHeight % 2 != 0 || request.OutputHeight > 4096)
+        {
+            throw new ArgumentException($"output size {request.OutputHeight} must be an even number from 16 to 4096");
+        }
+    }
+
+    private static TorchDevice ParseDevice(string text)
+    {
+        TorchDevice device;
+        try
+        {
+            device = new TorchDevice(text);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Runtime.InteropServices.ExternalException)
+        {
+            throw new ArgumentException($"unknown device '{text}' (use cpu, cuda or cuda:N)", ex);
+        }
+
+        if (device.type == TorchSharp.DeviceType.CUDA && !TorchSharp.torch.cuda.is_available())
+        {
+            throw new NotSupportedException($"device '{text}' was asked for, but CUDA is not available (build with -p:VUnetCuda=true on a machine with an NVIDIA GPU)");
+        }
+
+        return device;
+    }
+
+    private static TargetPerson LoadTarget(TransferVideoRequest request, int modelSize)
+    {
+        using Mat photo = Cv2.ImRead(request.PhotoPath, ImreadModes.Color);
+        if (photo.Empty())
+        {
+            throw new InvalidDataException($"target photo '{request.PhotoPath}' cannot be read as an image");
+        }
+
+        PersonPose pose;
+        if (request.PhotoKeypoints is not null)
+        {
+            pose = PersonChoice.Main(OpenPoseJson.Read(request.PhotoKeypoints));
+        }
+        else
+        {
+            using var tracker = new BlazePoseTracker(request.Estimator);
+            pose = tracker.Estimate(photo).Pose;
+        }
+
+        return TargetPerson.Frame(photo, pose, modelSize, request.PhotoPath);
+    }
+
+    private static VUnetFrameRenderer CreateRenderer(Checkpoint checkpoint, TargetPerson target, TorchDevice device)
+    {
+        var model = new VUnet(checkpoint.Config.Model);
+        try
+        {
+            ModelWeights.Load(model, checkpoint.WeightsPath, Render.Experiments.VUnetRunner.Describe(checkpoint.Config.Model));
+            model.eval();
+            model.to(device);
+            return new VUnetFrameRenderer(model, target.Image, target.Pose, device);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+}
