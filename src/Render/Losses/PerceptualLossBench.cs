@@ -9,7 +9,11 @@ namespace VUnetStream.Render.Losses;
 /// </summary>
 public static class PerceptualLossBench
 {
-    public sealed record Result(string Network, int Batch, int Size, int Repeats, double MeanMilliseconds, double MinMilliseconds);
+    /// <param name="CpuMilliseconds">
+    /// Mean process CPU time per step (all threads). On a busy shared machine wall time is inflated by
+    /// other processes; CPU time divided by the thread count is the better estimate of idle wall time.
+    /// </param>
+    public sealed record Result(string Network, int Batch, int Size, int Repeats, double MeanMilliseconds, double MinMilliseconds, double CpuMilliseconds);
 
     public static Result Measure(PerceptualLoss loss, int batch, int size, int warmup = 2, int repeats = 5)
     {
@@ -22,19 +26,25 @@ public static class PerceptualLossBench
         using var target = rand([batch, 3, size, size], generator: generator) * 2 - 1;
         using var start = rand([batch, 3, size, size], generator: generator) * 2 - 1;
         var times = new List<double>(repeats);
+        var cpu = new List<double>(repeats);
+        using var process = Process.GetCurrentProcess();
         for (int i = 0; i < warmup + repeats; i++)
         {
             using var scope = NewDisposeScope();
             var reconstruction = start.clone().requires_grad_();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             loss.forward(target, reconstruction).backward();
             watch.Stop();
+            process.Refresh();
             if (i >= warmup)
             {
                 times.Add(watch.Elapsed.TotalMilliseconds);
+                cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             }
         }
 
-        return new Result(loss.NetworkName, batch, size, repeats, times.Average(), times.Min());
+        return new Result(loss.NetworkName, batch, size, repeats, times.Average(), times.Min(), cpu.Average());
     }
 }
