@@ -15,6 +15,12 @@ public sealed class BlazePoseTracker : IDisposable
 {
     // Regions smaller than this cannot hold a usable person, whatever the network says.
     private const float MinRegionSide = 24f;
+
+    // Refinement of a fresh region: at most this many extra passes, stopping once the region moves
+    // less than this share of its side; a first look scoring below MinScoreToRefine is not pursued.
+    private const int MaxRefinements = 3;
+    private const float SettledChange = 0.06f;
+    private const float MinScoreToRefine = 0.1f;
     private readonly BlazePoseNetwork _network;
     private readonly HogPersonDetector _detector = new();
     private PoseRegion? _region;
@@ -63,34 +69,76 @@ public sealed class BlazePoseTracker : IDisposable
         if (Options.WholeFrameFallback)
         {
             candidates.Add((PoseRegion.WholeFrame(frame.Width, frame.Height), RegionSource.WholeFrame));
+            // A photo cut off at the waist or thighs: the body continues below the image, so the
+            // region that would hold the whole person has the image as its top half.
+            candidates.Add((new PoseRegion(frame.Width / 2f, frame.Height, 2f * frame.Height, 0f), RegionSource.WholeFrame));
         }
 
         float best = 0f;
-        foreach ((PoseRegion region, RegionSource source) in candidates)
+        (PoseRegion Region, LandmarkOutput Output, RegionSource Source, float Change)? chosen = null;
+        foreach ((PoseRegion start, RegionSource source) in candidates)
         {
-            LandmarkOutput first = Run(frame, region);
-            best = Math.Max(best, first.PersonScore);
-            if (first.PersonScore < Options.MinPersonScore)
+            (PoseRegion region, LandmarkOutput output, float change) = Settle(frame, start);
+            best = Math.Max(best, output.PersonScore);
+            if (output.PersonScore < Options.MinPersonScore)
             {
                 continue;
             }
 
-            // A detector box is only roughly placed; one more pass on the landmark-derived region
-            // centres and sizes the person the way the network was trained to see them. The person
-            // must pass both looks: a non-person that fooled the first one rarely fools the second.
-            PoseRegion refined = NextRegion(first, region);
-            if (refined.Side >= MinRegionSide)
+            if (change <= SettledChange)
             {
-                LandmarkOutput second = Run(frame, refined);
-                if (second.PersonScore >= Options.MinPersonScore)
-                {
-                    return Accept(frame, refined, second, source);
-                }
+                return Accept(frame, region, output, source);
+            }
+
+            if (chosen is null || change < chosen.Value.Change)
+            {
+                chosen = (region, output, source, change);
             }
         }
 
-        return PoseEstimate.NoPerson(best);
+        return chosen is { } c ? Accept(frame, c.Region, c.Output, c.Source) : PoseEstimate.NoPerson(best);
     }
+
+    /// <summary>
+    /// Runs the network on a starting region and then on the region its landmarks imply, until that
+    /// region stops moving (what tracking converges to on a still person). A detector box or a guess
+    /// is only roughly placed; a region that settles is one in which the network sees the person the
+    /// way it was trained to, and one that keeps drifting (a cut-off or squeezed body) is suspect.
+    /// Returns the last region run, its output, and how far the next region would still move.
+    /// </summary>
+    private (PoseRegion Region, LandmarkOutput Output, float Change) Settle(Mat frame, PoseRegion region)
+    {
+        LandmarkOutput output = Run(frame, region);
+        float change = float.MaxValue;
+        for (int pass = 0; pass < MaxRefinements && output.PersonScore >= MinScoreToRefine; pass++)
+        {
+            PoseRegion next = NextRegion(output, region);
+            change = Change(region, next);
+            if (change <= SettledChange || next.Side < MinRegionSide)
+            {
+                break;
+            }
+
+            LandmarkOutput nextOutput = Run(frame, next);
+            if (nextOutput.PersonScore < MinScoreToRefine)
+            {
+                break;
+            }
+
+            (region, output) = (next, nextOutput);
+            change = float.MaxValue;
+        }
+
+        if (change == float.MaxValue && output.PersonScore >= MinScoreToRefine)
+        {
+            change = Change(region, NextRegion(output, region));
+        }
+
+        return (region, output, change);
+    }
+
+    private static float Change(PoseRegion a, PoseRegion b) =>
+        (MathF.Max(MathF.Abs(a.CenterX - b.CenterX), MathF.Abs(a.CenterY - b.CenterY)) + MathF.Abs(a.Side - b.Side)) / a.Side;
 
     private PoseEstimate Accept(Mat frame, PoseRegion region, LandmarkOutput output, RegionSource source)
     {
