@@ -131,8 +131,8 @@ public sealed class PerceptualLoss : Module<Tensor, Tensor, Tensor>
         var values = new List<Tensor> { functional.l1_loss(reconstruction, target.detach()) };
         if (network is not null)
         {
-            // no_grad, not inference_mode: the L1 backward saves the target features, and tensors made
-            // in inference mode may not be saved for backward.
+            // no_grad, not inference_mode: tensors made in inference mode may not be saved for backward.
+            // L1 happens not to save the target, but e.g. mse_loss does, and the saving is negligible.
             IReadOnlyList<Tensor> targetFeatures;
             using (no_grad())
             {
