@@ -274,13 +274,19 @@ internal static class BodyPrimitives
             double onThigh = Math.Min(reach, thigh);
             Vec3 end = Vec3.Lerp(s[hip], s[knee], onThigh / thigh);
             bool drape = reach > thigh + 0.02 * unit;
-            list.Add(new RoundCone(s[hip], end, 0.066 * g, 0.062 * g + 0.02 * g * onThigh / thigh, flatEnd: !drape)
+            double endRadius = 0.064 * g + 0.016 * g * onThigh / thigh;
+            list.Add(new RoundCone(s[hip], end, 0.066 * g, endRadius, flatEnd: !drape)
             { Part = BodyPart.Skirt, Surface = Surface.Legwear });
             if (drape)
             {
-                double hang = Math.Max(0, (reach - thigh) * Math.Clamp(1 - (s[knee].Y - s[hip].Y) / thigh, 0.2, 1));
-                list.Add(new RoundCone(end, end + hips.Up * -hang, 0.082 * g, 0.1 * g, flatEnd: true)
-                { Part = BodyPart.Skirt, Surface = Surface.Legwear });
+                // The part of the skirt below a lifted knee hangs down from it; a straight leg needs none.
+                double lifted = Math.Clamp(1 - (s[knee].Y - s[hip].Y) / thigh, 0, 1);
+                double hang = (reach - thigh) * lifted;
+                if (hang > 0.01 * unit)
+                {
+                    list.Add(new RoundCone(end, end + hips.Up * -hang, endRadius, endRadius * 1.15, flatEnd: true)
+                    { Part = BodyPart.Skirt, Surface = Surface.Legwear });
+                }
             }
         }
     }

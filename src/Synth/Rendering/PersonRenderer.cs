@@ -14,8 +14,6 @@ namespace VUnetStream.Synth.Rendering;
 public static class PersonRenderer
 {
     /// <summary>Supersampling used when none is given: 3×3 for small images, 2×2 from 160 px up.</summary>
-    public static double DrawMs;
-
     public static int DefaultSupersample(int size) => size < 160 ? 3 : 2;
 
     /// <summary>
@@ -36,9 +34,7 @@ public static class PersonRenderer
         int k = supersample > 0 ? supersample : DefaultSupersample(Math.Min(width, height));
         List<Primitive> primitives = Rendering.BodyPrimitives.Build(look, posed);
         var shader = new SurfaceShader(look, posed);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         PersonLayer layer = Rasterizer.Draw(primitives, shader, width, height, k);
-        DrawMs += sw.Elapsed.TotalMilliseconds;
         float[] shadow = ContactShadow(posed, width, height);
 
         byte[] bg = ReadBytes(background);
