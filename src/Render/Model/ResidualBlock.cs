@@ -35,6 +35,10 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor?, Tensor>
 
     public override Tensor forward(Tensor x, Tensor? a)
     {
+        // An inner scope frees this block's temporaries (ELU, concat, dropout, weights) as soon as the block
+        // is done: without it a no-grad/inference pass would hold every intermediate of the whole network
+        // until the outer forward ends (gigabytes at 256², batch 8). Autograd keeps what backward needs.
+        using var scope = NewDisposeScope();
         Tensor residual = x;
         if (skip is not null)
         {
@@ -56,6 +60,6 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor?, Tensor>
             residual = F.dropout(residual, _dropout, training: true);
         }
 
-        return x.add(conv.call(residual));
+        return x.add(conv.call(residual)).MoveToOuterDisposeScope();
     }
 }

@@ -68,9 +68,10 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
         return weight_v.mul(scale);
     }
 
-    // No dispose scope here: the outer forward of the model owns one scope for all intermediates.
     public override Tensor forward(Tensor input)
     {
+        // Frees the normalised weight and the padded input right away (see ResidualBlock.forward).
+        using var scope = NewDisposeScope();
         Tensor x = input;
         long[] padding;
         if (Stride == 2)
@@ -90,11 +91,11 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
 
         if (_initPending)
         {
-            return InitializeFrom(x, padding);
+            return InitializeFrom(x, padding).MoveToOuterDisposeScope();
         }
 
         Tensor w = Weight();
-        return F.conv2d(x, w, bias, strides: [Stride, Stride], padding: padding);
+        return F.conv2d(x, w, bias, strides: [Stride, Stride], padding: padding).MoveToOuterDisposeScope();
     }
 
     private Tensor InitializeFrom(Tensor x, long[] padding)

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using VUnetStream.Core.Reporting;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Training;
+using static TorchSharp.torch;
+
+namespace VUnetStream.Cli.Commands;
+
+/// <summary>
+/// <c>vunet bench model</c>: parameters, GFLOPs per frame, render frames/s (float32 and bfloat16),
+/// training step time and peak memory of the VUNet at the reference settings for each size.
+/// </summary>
+internal static class BenchModelCommand
+{
+    public static Command Create()
+    {
+        var sizes = new Option<int[]>("--size")
+        {
+            Description = "Image sizes to measure (reference config each); repeat or list: --size 128 256",
+            DefaultValueFactory = _ => [128, 256],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "Measure this trained checkpoint instead (its config and weights; --size is ignored)",
+        };
+        var batches = new Option<string>("--batches") { Description = "Render batch sizes, comma-separated", DefaultValueFactory = _ => "1,4,8" };
+        var seconds = new Option<double>("--seconds") { Description = "Minimum seconds per timed measurement", DefaultValueFactory = _ => 3.0 };
+        var trainBatch = new Option<int>("--train-batch") { Description = "Batch of the timed training steps", DefaultValueFactory = _ => 8 };
+        var trainSteps = new Option<int>("--train-steps") { Description = "Timed training steps after one warm-up (0 = skip)", DefaultValueFactory = _ => 2 };
+        var bf16 = new Option<string>("--bf16")
+        {
+            Description = "bfloat16 measurements: auto (all batches if the CPU has AVX512-BF16/AMX, else batch 1 up to 128²), all, off",
+            DefaultValueFactory = _ => "auto",
+        };
+        var threads = ModelOptions.Threads();
+        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE" };
+        var command = new Command("model", "Parameters, GFLOPs per frame, render frames/s (fp32 and bf16), training step time and peak memory of the VUNet.")
+        {
+            sizes, checkpoint, batches, seconds, trainBatch, trainSteps, bf16, threads, json,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var settings = new ModelBenchmarkSettings
+            {
+                RenderBatches = ParseBatches(parse.GetValue(batches)!),
+                SecondsPerMeasurement = parse.GetValue(seconds),
+                TrainBatch = parse.GetValue(trainBatch),
+                TrainSteps = parse.GetValue(trainSteps),
+                BFloat16 = parse.GetValue(bf16)!.ToLowerInvariant() switch
+                {
+                    "auto" => BFloat16Mode.Auto,
+                    "all" => BFloat16Mode.All,
+                    "off" => BFloat16Mode.Off,
+                    string other => throw new ArgumentException($"--bf16: expected auto, all or off, got '{other}'"),
+                },
+            };
+            if (settings.TrainBatch < 1 || settings.TrainSteps < 0 || settings.SecondsPerMeasurement <= 0)
+            {
+                throw new ArgumentException("--train-batch must be positive, --train-steps non-negative and --seconds positive");
+            }
+
+            int threadCount = Math.Max(1, parse.GetValue(threads));
+            set_num_threads(threadCount);
+            string? checkpointPath = parse.GetValue(checkpoint);
+            int[] sizeList = parse.GetValue(sizes) ?? [128, 256];
+            var report = new MeasurementReport(
+                $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init)" : checkpointPath)}, " +
+                $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(ModelBenchmark.CpuHasNativeBFloat16() ? "yes" : "no")}, " +
+                $"load average at start {ModelBenchmark.LoadAverage():0.0}");
+            void Log(string message) => Console.Error.WriteLine($"bench model: {message}");
+
+            if (checkpointPath is not null)
+            {
+                Checkpoint resolved = Checkpoint.Resolve(checkpointPath);
+                using var model = new VUnet(resolved.Config.Model);
+                ModelWeights.Load(model, resolved.WeightsPath, $"{resolved.Config.Model.ImageSize}² checkpoint model");
+                model.eval();
+                ModelBenchmark.Run(model, settings, report, $"_{model.Config.ImageSize}", Log);
+                AddHeadline(report, model.Config.ImageSize);
+            }
+            else
+            {
+                foreach (int size in sizeList)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Log($"{size}²: building the reference model and data-dependent init");
+                    manual_seed(size);
+                    using var model = new VUnet(VUnetConfig.Reference(size));
+                    ModelBenchmark.InitializeForBenchmark(model);
+                    model.eval();
+                    ModelBenchmark.Run(model, settings, report, $"_{size}", Log);
+                }
+
+                AddHeadline(report, sizeList[^1]);
+            }
+
+            Console.Write(report.ToTable());
+            if (parse.GetValue(json) is string jsonPath)
+            {
+                report.WriteJson(jsonPath);
+                Console.WriteLine($"results: {jsonPath}");
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    // The unsuffixed keys repeat the last size's main numbers so scripts can read one value.
+    private static void AddHeadline(MeasurementReport report, int size)
+    {
+        string suffix = $"_{size}";
+        foreach (string key in new[] { "parameters", "gflops_per_frame", "render_fps" })
+        {
+            (string _, object value, string unit, string _) = report.Rows.First(r => r.Key == key + suffix);
+            report.Add(key, (double)value, unit, $"= {key}{suffix}");
+        }
+    }
+
+    private static int[] ParseBatches(string text)
+    {
+        int[] values = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, out int v) && v > 0 ? v : throw new ArgumentException($"--batches: '{s}' is not a positive integer"))
+            .ToArray();
+        return values.Length > 0 ? values : throw new ArgumentException("--batches needs at least one batch size");
+    }
+}

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using TorchSharp;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Core.Reporting;
+using VUnetStream.Render.Shape;
+using static TorchSharp.torch;
+
+namespace VUnetStream.Render.Model;
+
+/// <summary>Settings of one <c>vunet bench model</c> run.</summary>
+public sealed record ModelBenchmarkSettings
+{
+    public IReadOnlyList<int> RenderBatches { get; init; } = [1, 4, 8];
+
+    /// <summary>Minimum wall time per timed measurement (after one warm-up call).</summary>
+    public double SecondsPerMeasurement { get; init; } = 3.0;
+
+    public int TrainBatch { get; init; } = 8;
+
+    public int TrainSteps { get; init; } = 2;
+
+    public BFloat16Mode BFloat16 { get; init; } = BFloat16Mode.Auto;
+}
+
+/// <summary>Which bfloat16 measurements to make.</summary>
+public enum BFloat16Mode
+{
+    /// <summary>All batches when the CPU has native bf16 (AVX512-BF16 or AMX); otherwise only batch 1 at sizes up to 128, because emulated bf16 convs are ~30x slower.</summary>
+    Auto,
+
+    /// <summary>All batches at every size, however slow.</summary>
+    All,
+
+    /// <summary>No bfloat16 measurements.</summary>
+    Off,
+}
+
+/// <summary>
+/// Measures one VUNet configuration on this machine: parameters, analytic GFLOPs (see <see cref="ModelCost"/>),
+/// render-only frames/s per batch size under inference mode (appearance code fixed, the per-frame work of
+/// a video), the time of one training step (forward + backward + Adam, pixel L1 + KL only: the perceptual
+/// network's cost is not included), the process's peak resident memory, and bfloat16 inference speed with
+/// the largest difference of its output from float32 on the same inputs.
+/// </summary>
+public static class ModelBenchmark
+{
+    /// <summary>
+    /// Adds the rows for <paramref name="model"/> to <paramref name="report"/>, keys suffixed with <paramref name="suffix"/>.
+    /// Untrained models should be data-dependently initialised first (see <see cref="InitializeForBenchmark"/>).
+    /// </summary>
+    public static void Run(VUnet model, ModelBenchmarkSettings settings, MeasurementReport report, string suffix, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(report);
+        VUnetConfig config = model.Config;
+        int size = config.ImageSize;
+        int maxBatch = settings.RenderBatches.Max();
+        string label = $"{size}²";
+
+        double renderGflops = 2.0 * ModelCost.RenderMacsPerFrame(model) / 1e9;
+        double encodeGflops = 2.0 * ModelCost.EncodeMacsPerImage(model) / 1e9;
+        double trainingGflops = 2.0 * ModelCost.TrainingForwardMacsPerImage(model) / 1e9;
+        report.Add($"parameters{suffix}", model.ParameterCount, "", $"trainable values, {label}");
+        report.Add($"gflops_per_frame{suffix}", renderGflops, "GFLOP", $"render one frame (shape encoder + decoder, no prior), 2 FLOP/MAC, {label}");
+        report.Add($"gflops_encode{suffix}", encodeGflops, "GFLOP", $"encode one appearance (once per person), {label}");
+        report.Add($"gflops_train_forward{suffix}", trainingGflops, "GFLOP", $"training forward per image (backward ≈ 2x more), {label}");
+
+        using var scope = NewDisposeScope();
+        (Tensor stickmen, Tensor crops, Tensor images) = SyntheticInputs(config, Math.Max(maxBatch, settings.TrainBatch), seed: 1);
+        Latents appearance = model.EncodeAppearance(crops.narrow(0, 0, 1));
+
+        double bestFps = 0;
+        foreach (int batch in settings.RenderBatches)
+        {
+            log?.Invoke($"{label}: render float32 batch {batch}");
+            Tensor shape = stickmen.narrow(0, 0, batch);
+            double seconds = TimePerCall(() => model.Decode(shape, appearance).Dispose(), settings.SecondsPerMeasurement);
+            double fps = batch / seconds;
+            bestFps = Math.Max(bestFps, fps);
+            report.Add($"render_fps{suffix}_b{batch}", fps, "frames/s", $"float32, inference mode, batch {batch}, {label}");
+        }
+
+        report.Add($"render_fps{suffix}", bestFps, "frames/s", $"best float32 render rate over batches {string.Join("/", settings.RenderBatches)}, {label}");
+        report.Add($"render_gflops_per_s{suffix}", bestFps * renderGflops, "GFLOP/s", $"achieved conv throughput at that rate, {label}");
+
+        if (settings.TrainSteps > 0)
+        {
+            log?.Invoke($"{label}: training step batch {settings.TrainBatch}");
+            double step = TimeTrainingStep(model, stickmen.narrow(0, 0, settings.TrainBatch), crops.narrow(0, 0, settings.TrainBatch),
+                images.narrow(0, 0, settings.TrainBatch), settings.TrainSteps);
+            report.Add($"train_step_s{suffix}", step, "s", $"forward + backward + Adam, batch {settings.TrainBatch}, pixel L1 + KL (no perceptual net), {label}");
+            report.Add($"train_images_per_s{suffix}", settings.TrainBatch / step, "images/s", $"training throughput at that batch, {label}");
+        }
+
+        report.Add($"peak_rss_mb{suffix}", Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, "MiB", $"process peak resident memory so far (after {label} float32)");
+        report.Add($"load_average{suffix}", LoadAverage(), "", $"1-min load average after the float32 timings ({Environment.ProcessorCount} cores): above the core count, other work slowed them");
+
+        bool native = CpuHasNativeBFloat16();
+        bool full = settings.BFloat16 == BFloat16Mode.All || (settings.BFloat16 == BFloat16Mode.Auto && native);
+        bool reduced = !full && settings.BFloat16 == BFloat16Mode.Auto && size <= 128;
+        if (full || reduced)
+        {
+            int[] bf16Batches = full ? [.. settings.RenderBatches] : [1];
+            MeasureBFloat16(model, stickmen.narrow(0, 0, bf16Batches.Max()), appearance, bf16Batches,
+                full ? settings.SecondsPerMeasurement : 0, report, suffix, $"{label}{(native ? "" : ", emulated: this CPU has no AVX512-BF16/AMX")}", log);
+        }
+        else if (settings.BFloat16 == BFloat16Mode.Auto)
+        {
+            report.Add($"bf16{suffix}", "skipped", $"this CPU has no native bf16 (AVX512-BF16/AMX); emulated bf16 at {label} would take minutes (use --bf16 all)");
+        }
+
+        appearance.Dispose();
+    }
+
+    /// <summary>Data-dependent init of an untrained model on synthetic stickmen/crops so that activations have a realistic scale.</summary>
+    public static void InitializeForBenchmark(VUnet model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = NewDisposeScope();
+        (Tensor stickmen, Tensor crops, _) = SyntheticInputs(model.Config, VUnet.MinimumInitBatch, seed: 2);
+        model.InitializeDataDependent(stickmen, crops, new Generator(3));
+    }
+
+    /// <summary>
+    /// Deterministic inputs: a standing pose jittered per item, its stickman, and crops/images from a smooth
+    /// random colour field with the person drawn on it.
+    /// </summary>
+    public static (Tensor Stickmen, Tensor Crops, Tensor Images) SyntheticInputs(VUnetConfig config, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var random = new Random(seed);
+        int size = config.ImageSize;
+        var poses = new List<PersonPose>();
+        var mats = new List<OpenCvSharp.Mat>();
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                PersonPose pose = StandingPose(size, random.Next(-size / 10, size / 10 + 1));
+                poses.Add(pose);
+                mats.Add(PaintedPerson(pose, size, random));
+            }
+
+            Tensor stickmen = Stickman.ToTensorBatch(poses, size, size);
+            Tensor crops = PartCrops.ExtractBatch(mats.Zip(poses).ToArray(), config.BoxFactor);
+            Tensor images = ImageTensors.FromBgrBatch(mats);
+            return (stickmen, crops, images);
+        }
+        finally
+        {
+            mats.ForEach(m => m.Dispose());
+        }
+    }
+
+    /// <summary>True when /proc/cpuinfo lists avx512_bf16 or amx_bf16, the instructions oneDNN needs for fast bf16 convs.</summary>
+    public static bool CpuHasNativeBFloat16()
+    {
+        try
+        {
+            string? flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
+            return flags is not null && (flags.Contains(" avx512_bf16", StringComparison.Ordinal) || flags.Contains(" amx_bf16", StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The 1-minute load average (other processes competing for the cores make every timing slower).</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private static void MeasureBFloat16(VUnet model, Tensor stickmen, Latents appearance, int[] batches, double seconds,
+        MeasurementReport report, string suffix, string label, Action<string>? log)
+    {
+        log?.Invoke($"{label}: bfloat16 difference");
+        using Tensor reference = model.Decode(stickmen, appearance);
+        model.to(ScalarType.BFloat16);
+        try
+        {
+            using Tensor stickmen16 = stickmen.to(ScalarType.BFloat16);
+            using Latents appearance16 = appearance.To(ScalarType.BFloat16);
+            using (Tensor output16 = model.Decode(stickmen16, appearance16))
+            using (Tensor difference = output16.to(ScalarType.Float32).sub(reference).abs())
+            {
+                report.Add($"bf16_max_abs_diff{suffix}", difference.max().item<float>(), "", $"largest |bf16 − fp32| over {stickmen.shape[0]} rendered frames, {label}");
+                report.Add($"bf16_mean_abs_diff{suffix}", difference.mean().item<float>(), "", $"mean |bf16 − fp32|, {label}");
+                report.Add($"fp32_output_std{suffix}", reference.std().item<float>(), "", $"std of the fp32 output, for scale, {label}");
+            }
+
+            foreach (int batch in batches)
+            {
+                log?.Invoke($"{label}: render bfloat16 batch {batch}");
+                using Tensor shape = stickmen16.narrow(0, 0, batch);
+                double perCall = seconds > 0
+                    ? TimePerCall(() => model.Decode(shape, appearance16).Dispose(), seconds)
+                    : TimeOnce(() => model.Decode(shape, appearance16).Dispose());
+                report.Add($"render_fps_bf16{suffix}_b{batch}", batch / perCall, "frames/s", $"bfloat16 weights and activations, batch {batch}, {label}");
+            }
+        }
+        finally
+        {
+            model.to(ScalarType.Float32);
+        }
+    }
+
+    private static double TimeTrainingStep(VUnet model, Tensor stickmen, Tensor crops, Tensor images, int steps)
+    {
+        // Work on a copy of the weights' values so benchmarking does not change the model.
+        Dictionary<string, Tensor> saved = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        bool wasTraining = model.training;
+        model.train();
+        try
+        {
+            using var optimizer = optim.Adam(model.parameters(), lr: 1e-3, beta1: 0.5, beta2: 0.9);
+            void Step()
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                using VUnetOutput output = model.forward(stickmen, crops);
+                Tensor loss = nn.functional.l1_loss(output.Reconstruction, images).add(output.Kl.mul(1e-6));
+                loss.backward();
+                optimizer.step();
+            }
+
+            Step();
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < steps; i++)
+            {
+                Step();
+            }
+
+            return watch.Elapsed.TotalSeconds / steps;
+        }
+        finally
+        {
+            model.train(wasTraining);
+            model.load_state_dict(saved);
+            foreach (Tensor t in saved.Values)
+            {
+                t.Dispose();
+            }
+
+            model.zero_grad();
+        }
+    }
+
+    // One call, already warmed up by the difference measurement (used where a call takes minutes).
+    private static double TimeOnce(Action call)
+    {
+        var watch = Stopwatch.StartNew();
+        call();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double TimePerCall(Action call, double minimumSeconds)
+    {
+        call();
+        var watch = Stopwatch.StartNew();
+        int calls = 0;
+        do
+        {
+            call();
+            calls++;
+        }
+        while (watch.Elapsed.TotalSeconds < minimumSeconds || calls < 2);
+        return watch.Elapsed.TotalSeconds / calls;
+    }
+
+    private static PersonPose StandingPose(int size, int shift)
+    {
+        float s = size / 128f;
+        (float X, float Y)[] points =
+        [
+            (64, 20), (64, 36), (48, 36), (40, 56), (36, 76), (80, 36), (88, 56), (92, 76),
+            (54, 76), (52, 100), (50, 122), (74, 76), (76, 100), (78, 122), (60, 17), (68, 17), (56, 19), (72, 19),
+        ];
+        return new PersonPose(points.Select(p => Keypoint.At(p.X * s + shift, p.Y * s)).ToArray());
+    }
+
+    private static OpenCvSharp.Mat PaintedPerson(PersonPose pose, int size, Random random)
+    {
+        using var small = new OpenCvSharp.Mat(8, 8, OpenCvSharp.MatType.CV_8UC3);
+        OpenCvSharp.Cv2.Randu(small, OpenCvSharp.Scalar.All(0), OpenCvSharp.Scalar.All(256));
+        var image = new OpenCvSharp.Mat();
+        OpenCvSharp.Cv2.Resize(small, image, new OpenCvSharp.Size(size, size), 0, 0, OpenCvSharp.InterpolationFlags.Cubic);
+        var colour = new OpenCvSharp.Scalar(random.Next(256), random.Next(256), random.Next(256));
+        int thickness = Math.Max(2, size / 20);
+        foreach ((Coco18 a, Coco18 b) in Stickman.RightLimbs.Concat(Stickman.LeftLimbs))
+        {
+            OpenCvSharp.Cv2.Line(image, new OpenCvSharp.Point((int)pose[a].X, (int)pose[a].Y), new OpenCvSharp.Point((int)pose[b].X, (int)pose[b].Y), colour, thickness);
+        }
+
+        return image;
+    }
+}
