@@ -9,9 +9,11 @@ internal static class Program
     {
         var root = new RootCommand("VUnetStream: make the person in a photo perform the motion of a dancer in a video (Variational U-Net).");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TransferVideoCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(PoseCommand.Create());
+        root.Subcommands.Add(PoseEvalCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ReconstructCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
