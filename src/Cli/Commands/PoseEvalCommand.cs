@@ -114,7 +114,7 @@ internal static class PoseEvalCommand
         {
             var detail = new MeasurementReport("raw");
             rawAccuracy.Report(detail, "raw_");
-            report.Attach("raw_per_joint", detail.ToJson()["raw_per_joint"]);
+            report.Attach("raw_per_joint", detail.ToJson()["raw_per_joint"]?.DeepClone());
             Console.Write(rawAccuracy.JointTable());
         }
 
