@@ -87,6 +87,28 @@ public sealed class PoseJobTests : IDisposable
     }
 
     [Fact]
+    public async Task Video_WithTargetPhotoAndGlobalRetargeting_WritesPosesStandingOnTheTargetsFootLine()
+    {
+        ModelFiles.Require(BlazePoseModel.Lite);
+        string video = await PanningVideoAsync(5);
+        string output = Path.Combine(_dir, "out");
+
+        PoseJobSummary summary = await PoseJob.RunAsync(new PoseJobOptions
+        {
+            Input = video, Output = output, Estimator = Lite, TargetPhoto = ModelFiles.PersonPhoto, Retarget = Retargeting.RetargetMode.Global,
+        });
+
+        Assert.NotNull(summary.RetargetedFolder);
+        string[] files = Directory.GetFiles(summary.RetargetedFolder, "*.json").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(5, files.Length);
+        Assert.True(File.Exists(Path.Combine(output, "retargeted.mp4")));
+        // The target in person.jpg stands with the feet near y = 360; the fitted dancer must too.
+        var first = OpenPoseJson.Read(files[0]).Single();
+        float foot = Math.Max(first[Core.Keypoints.Coco18.RAnkle].Y, first[Core.Keypoints.Coco18.LAnkle].Y);
+        Assert.InRange(foot, 330f, 390f);
+    }
+
+    [Fact]
     public async Task ZeroLengthVideo_FailsNamingTheFileAndLeavesNoOutput()
     {
         string video = Path.Combine(_dir, "empty.mp4");
