@@ -1,0 +1,30 @@
+using VUnetStream.Core.Reporting;
+using VUnetStream.Render.Model;
+
+namespace VUnetStream.Render.Tests.Model;
+
+public sealed class ModelBenchmarkTests
+{
+    [Fact]
+    public void Run_SmallModel_ReportsTheKeysTheBenchCommandPromises()
+    {
+        using var model = new VUnet(new VUnetConfig { ImageSize = 32, BaseFilters = 4, MaxFilters = 8 });
+        ModelBenchmark.InitializeForBenchmark(model);
+        var report = new MeasurementReport("test");
+        var settings = new ModelBenchmarkSettings { RenderBatches = [1, 2], SecondsPerMeasurement = 0.01, TrainBatch = 2, TrainSteps = 1, BFloat16 = BFloat16Mode.Off };
+        using var before = model.EncodeAppearance(TorchSharp.torch.zeros(1, 24, 8, 8));
+
+        ModelBenchmark.Run(model, settings, report, "_32");
+
+        var values = report.Rows.ToDictionary(r => r.Key, r => r.Value);
+        Assert.Equal((double)model.ParameterCount, values["parameters_32"]);
+        Assert.Equal(2.0 * ModelCost.RenderMacsPerFrame(model) / 1e9, (double)values["gflops_per_frame_32"], 9);
+        Assert.True((double)values["render_fps_32_b1"] > 0);
+        Assert.True((double)values["render_fps_32"] >= (double)values["render_fps_32_b2"]);
+        Assert.True((double)values["train_step_s_32"] > 0);
+        Assert.True((double)values["peak_rss_mb_32"] > 0);
+        // Timing a training step must leave the weights as they were.
+        using var after = model.EncodeAppearance(TorchSharp.torch.zeros(1, 24, 8, 8));
+        Assert.True(before.Scales[0].equal(after.Scales[0]).all().item<bool>());
+    }
+}
