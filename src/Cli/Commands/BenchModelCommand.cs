@@ -33,7 +33,11 @@ internal static class BenchModelCommand
             Description = "bfloat16 measurements: auto (all batches if the CPU has AVX512-BF16/AMX, else batch 1 up to 128²), all, off",
             DefaultValueFactory = _ => "auto",
         };
-        var threads = ModelOptions.Threads();
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Torch threads (default: one per core)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE" };
         var command = new Command("model", "Parameters, GFLOPs per frame, render frames/s (fp32 and bf16), training step time and peak memory of the VUNet.")
         {
