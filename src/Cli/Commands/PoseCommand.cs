@@ -20,10 +20,11 @@ internal static class PoseCommand
         var minConfidence = new Option<float>("--min-confidence") { Description = "Joints below this confidence are written as missing", DefaultValueFactory = _ => 0.5f };
         var target = new Option<string?>("--target") { Description = "Photo of the target person, for --retarget" };
         var retarget = new Option<string>("--retarget") { Description = "Fit the poses to the target person: off, global or bones", DefaultValueFactory = _ => "off" };
+        var noRotate = new Option<bool>("--no-rotate") { Description = "Keep the tracked region upright instead of turning it with the body" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output folder if it exists" };
         var command = new Command("pose", "Estimate the pose in a video, an image or an image folder (BlazePose, COCO-18 OpenPose JSON + overlay).")
         {
-            input, output, model, filter, maxGap, minConfidence, target, retarget, overwrite,
+            input, output, model, filter, maxGap, minConfidence, target, retarget, noRotate, overwrite,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,6 +36,7 @@ internal static class PoseCommand
                 {
                     Model = BlazePoseModelFiles.Parse(parse.GetValue(model)!),
                     MinJointConfidence = CheckConfidence(parse.GetValue(minConfidence)),
+                    RotateRegion = !parse.GetValue(noRotate),
                 },
                 Filter = new TemporalFilterOptions
                 {
