@@ -131,7 +131,7 @@ internal static class BodyPrimitives
         list.Add(new RoundCone(neck - chest.Up * (0.02 * unit), head + s.Head.Up * (0.2 * s.HeadRadius), 0.031 * g, 0.027 * g)
         { Part = BodyPart.Neck, Surface = Surface.Skin });
 
-        list.Add(new Ellipsoid(neck - chest.Up * (0.44 * torso), chest, 0.5 * shoulders * 0.88 * buildWidth, 0.56 * torso, 0.066 * g)
+        list.Add(new Ellipsoid(neck - chest.Up * (0.37 * torso), chest, 0.5 * shoulders * 0.9 * buildWidth, 0.52 * torso, 0.066 * g)
         { Part = BodyPart.Torso, Surface = Surface.TorsoCloth, TextureFrame = chest, TextureOrigin = pelvis });
 
         Vec3 up = (hips.Up + chest.Up).Normalized();
@@ -141,7 +141,7 @@ internal static class BodyPrimitives
         { Part = BodyPart.Torso, Surface = Surface.TorsoCloth, TextureFrame = chest, TextureOrigin = pelvis });
 
         // Shoulders: a capsule whose round ends are the deltoids.
-        list.Add(new RoundCone(s[Coco18.RShoulder], s[Coco18.LShoulder], 0.038 * g, 0.038 * g)
+        list.Add(new RoundCone(Vec3.Lerp(neck, s[Coco18.RShoulder], 0.85), Vec3.Lerp(neck, s[Coco18.LShoulder], 0.85), 0.037 * g, 0.037 * g)
         { Part = BodyPart.Torso, Surface = Surface.ShoulderCap, TextureFrame = chest, TextureOrigin = pelvis });
     }
 
@@ -274,8 +274,9 @@ internal static class BodyPrimitives
             double onThigh = Math.Min(reach, thigh);
             Vec3 end = Vec3.Lerp(s[hip], s[knee], onThigh / thigh);
             bool drape = reach > thigh + 0.02 * unit;
-            double endRadius = 0.064 * g + 0.016 * g * onThigh / thigh;
-            list.Add(new RoundCone(s[hip], end, 0.066 * g, endRadius, flatEnd: !drape)
+            // Starts a third of the way down, inside the skirt's main cone, so standing legs do not bulge it.
+            double endRadius = 0.058 * g + 0.012 * g * onThigh / thigh;
+            list.Add(new RoundCone(Vec3.Lerp(s[hip], end, 0.35), end, 0.054 * g, endRadius, flatEnd: !drape)
             { Part = BodyPart.Skirt, Surface = Surface.Legwear });
             if (drape)
             {
