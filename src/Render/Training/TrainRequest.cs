@@ -21,6 +21,9 @@ public sealed record TrainRequest
     /// <summary>Stops after this many completed steps (with a checkpoint), e.g. to split a long run into sessions.</summary>
     public long? StopAtStep { get; init; }
 
+    /// <summary>Overrides the config's torch thread count.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Where the progress bar and messages go (null: silent).</summary>
     public TextWriter? Progress { get; init; }
 

@@ -220,6 +220,16 @@ public sealed class Trainer
             config = request.Config ?? throw new ArgumentException("a config is needed to start training (--config FILE)");
         }
 
+        if (request.Threads is int threads)
+        {
+            if (threads < 1)
+            {
+                throw new ArgumentException($"--threads must be at least 1, got {threads}");
+            }
+
+            config = config with { Training = config.Training with { Threads = threads } };
+        }
+
         if (request.TotalSteps is long steps)
         {
             if (steps < 1)

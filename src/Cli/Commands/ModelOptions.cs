@@ -1,0 +1,33 @@
+using System.CommandLine;
+using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Training;
+
+namespace VUnetStream.Cli.Commands;
+
+/// <summary>Options shared by the experiment commands (reconstruct, sample, transfer, eval).</summary>
+internal static class ModelOptions
+{
+    public static Option<string?> Checkpoint() => new("--checkpoint")
+    {
+        Description = "Checkpoint folder, its model.safetensors, or a training output folder (latest checkpoint); default: the built-in default model",
+    };
+
+    public static Option<string> Data() => new("--data")
+    {
+        Description = "Dataset folder (a `vunet synth dataset` root uses test/; or a benchmark/OpenPose folder)",
+        Required = true,
+    };
+
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Torch threads (default: one per core)",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public static (VUnetRunner Runner, string Label) Open(string? checkpointPath, int threads)
+    {
+        TorchSharp.torch.set_num_threads(Math.Max(1, threads));
+        Checkpoint checkpoint = checkpointPath is null ? DefaultModel.Resolve() : Render.Training.Checkpoint.Resolve(checkpointPath);
+        return (VUnetRunner.FromCheckpoint(checkpoint), $"{checkpoint.Directory}, step {checkpoint.Step}");
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using OpenCvSharp;
+using VUnetStream.Render.Data;
+using VUnetStream.Render.Experiments;
+
+namespace VUnetStream.Cli.Commands;
+
+/// <summary><c>vunet reconstruct</c>: input | stickman | reconstruction with the posterior mean, one row per image.</summary>
+internal static class ReconstructCommand
+{
+    public static Command Create()
+    {
+        Option<string?> checkpoint = ModelOptions.Checkpoint();
+        Option<string> data = ModelOptions.Data();
+        Option<int> threads = ModelOptions.Threads();
+        var outPath = new Option<string>("--out") { Description = "Grid image (.png)", Required = true };
+        var images = new Option<int>("--images") { Description = "Number of images (rows)", DefaultValueFactory = _ => 8 };
+        var command = new Command("reconstruct", "Reconstruct test images with the posterior mean z and write a grid (input, stickman, output).")
+        {
+            checkpoint, data, outPath, images, threads,
+        };
+        command.SetAction(parse =>
+        {
+            (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
+            using (runner)
+            {
+                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test, Math.Max(1, parse.GetValue(images)));
+                using ModelInputs inputs = runner.Load(test.Samples);
+                using Mat sheet = ExperimentGrids.Reconstruction(runner, inputs, $"reconstruction (posterior mean) - {label}");
+                string path = parse.GetValue(outPath)!;
+                ImageGrid.SavePng(sheet, path);
+                Console.WriteLine($"wrote {path} ({inputs.Count} images)");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using VUnetStream.Render.Training;
+
+namespace VUnetStream.Cli.Commands;
+
+/// <summary><c>vunet train</c>: trains a VUNet on a dataset folder (see <see cref="Trainer"/>).</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Dataset folder: a `vunet synth dataset` root (uses train/), a DeepFashion/Market-style folder (annotations.csv + images/), or images with OpenPose JSON", Required = true };
+        var config = new Option<string?>("--config") { Description = "Training config JSON ({\"model\": {...}, \"training\": {...}}; see configs/). Not needed with --resume" };
+        var outDir = new Option<string>("--out") { Description = "Output folder: checkpoints/, latest.json, loss.jsonl, loss.png, samples/", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (exactly as if never interrupted)" };
+        var steps = new Option<long?>("--steps") { Description = "Total steps (overrides the config; the β and lr schedules stretch to it)" };
+        var until = new Option<long?>("--until") { Description = "Stop with a checkpoint after this many steps (continue later with --resume)" };
+        var threads = new Option<int?>("--threads") { Description = "Torch threads (overrides the config; default one per core; on a busy shared machine 1 is often faster)" };
+        var command = new Command("train", "Train a VUNet: perceptual loss + β(t)·KL, Adam, checkpoints (safetensors), loss log and plot, sample grids. Ctrl-C saves and stops.")
+        {
+            data, config, outDir, resume, steps, until, threads,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string? configPath = parse.GetValue(config);
+            bool resuming = parse.GetValue(resume);
+            if (configPath is null && !resuming)
+            {
+                throw new ArgumentException("--config FILE is required to start a run (see configs/)");
+            }
+
+            var request = new TrainRequest
+            {
+                DataPath = parse.GetValue(data)!,
+                OutDir = parse.GetValue(outDir)!,
+                Config = configPath is null ? null : TrainingConfig.Load(configPath),
+                Resume = resuming,
+                TotalSteps = parse.GetValue(steps),
+                StopAtStep = parse.GetValue(until),
+                Threads = parse.GetValue(threads),
+                Progress = Console.Error,
+                InteractiveProgress = !Console.IsErrorRedirected,
+            };
+
+            // Ctrl-C / SIGTERM ask the trainer to finish its step, save a checkpoint and stop; the signal's
+            // default action (terminating the process mid-write) is suppressed while training runs.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            void RequestStop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                if (!stop.IsCancellationRequested)
+                {
+                    Console.Error.WriteLine();
+                    Console.Error.WriteLine($"vunet: {context.Signal} received; finishing the step and saving a checkpoint...");
+                    stop.Cancel();
+                }
+            }
+
+            using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+            using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+
+            // A foreground thread: TorchSharp scopes are per thread, and the runtime waits for a
+            // foreground thread, so a checkpoint being written is finished before the process exits.
+            var done = new TaskCompletionSource<TrainResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    done.SetResult(new Trainer().Run(request, stop.Token));
+                }
+                catch (Exception ex)
+                {
+                    done.SetException(ex);
+                }
+            })
+            { IsBackground = false, Name = "vunet-train" };
+            thread.Start();
+            TrainResult result = await done.Task.ConfigureAwait(false);
+            Console.WriteLine(result.LastCheckpoint is null
+                ? $"stopped at step {result.Step} of {result.TotalSteps}"
+                : $"step {result.Step} of {result.TotalSteps}; checkpoint {result.LastCheckpoint.Directory}");
+            return result.Interrupted ? 130 : 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using OpenCvSharp;
+using VUnetStream.Render.Data;
+using VUnetStream.Render.Experiments;
+
+namespace VUnetStream.Cli.Commands;
+
+/// <summary><c>vunet transfer</c>: the appearance of each image A in the pose of each image B (full table).</summary>
+internal static class TransferCommand
+{
+    public static Command Create()
+    {
+        Option<string?> checkpoint = ModelOptions.Checkpoint();
+        Option<string> data = ModelOptions.Data();
+        Option<int> threads = ModelOptions.Threads();
+        var outPath = new Option<string>("--out") { Description = "Grid image (.png)", Required = true };
+        var appearances = new Option<int>("--appearances") { Description = "Appearance images A (columns): the first N test images", DefaultValueFactory = _ => 5 };
+        var poses = new Option<int>("--poses") { Description = "Pose images B (rows): the N test images after the A images", DefaultValueFactory = _ => 5 };
+        var command = new Command("transfer", "Put the appearance of images A onto the poses of images B and write the full A x B table.")
+        {
+            checkpoint, data, outPath, appearances, poses, threads,
+        };
+        command.SetAction(parse =>
+        {
+            int a = Math.Max(1, parse.GetValue(appearances));
+            int b = Math.Max(1, parse.GetValue(poses));
+            (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
+            using (runner)
+            {
+                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test, a + b);
+                // With fewer than a + b images the pose rows wrap around to the first images.
+                PoseSample[] looks = test.Samples.Take(a).ToArray();
+                PoseSample[] targets = Enumerable.Range(a, b).Select(i => test.Samples[i % test.Count]).ToArray();
+                using ModelInputs lookInputs = runner.Load(looks);
+                using ModelInputs poseInputs = runner.Load(targets);
+                using Mat sheet = ExperimentGrids.Transfer(runner, lookInputs, poseInputs, $"transfer: look of A (columns) in pose of B (rows) - {label}");
+                string path = parse.GetValue(outPath)!;
+                ImageGrid.SavePng(sheet, path);
+                Console.WriteLine($"wrote {path} ({looks.Length} looks x {targets.Length} poses)");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
