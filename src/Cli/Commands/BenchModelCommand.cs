@@ -71,7 +71,7 @@ internal static class BenchModelCommand
             var report = new MeasurementReport(
                 $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init)" : checkpointPath)}, " +
                 $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(ModelBenchmark.CpuHasNativeBFloat16() ? "yes" : "no")}, " +
-                $"load average at start {ModelBenchmark.LoadAverage():0.0}");
+                $"load average at start {ModelBenchmark.LoadAverage():0.0}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}");
             void Log(string message) => Console.Error.WriteLine($"bench model: {message}");
 
             if (checkpointPath is not null)
