@@ -60,8 +60,8 @@ public sealed record BodyPose
     /// <summary>The neutral standing pose of a target photo: facing the camera, arms slightly out ("A-pose").</summary>
     public static BodyPose APose { get; } = new()
     {
-        RightArm = new LimbAngles(24, 8, 10, 0),
-        LeftArm = new LimbAngles(24, 8, 10, 0),
+        RightArm = new LimbAngles(30, 6, 10, 0),
+        LeftArm = new LimbAngles(30, 6, 10, 0),
         RightLeg = new LimbAngles(5, 0, 0, 8),
         LeftLeg = new LimbAngles(5, 0, 0, 8),
     };

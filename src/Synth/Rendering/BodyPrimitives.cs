@@ -257,7 +257,7 @@ internal static class BodyPrimitives
         Vec3 hem = (r + l) * 0.5;
         double hipsWidth = (s[Coco18.LHip] - s[Coco18.RHip]).Length;
         double buildWidth = 0.7 + 0.3 * look.Build;
-        double topWide = (0.5 * hipsWidth + 0.04 * unit) * buildWidth, topDeep = 0.075 * g;
+        double topWide = 0.5 * hipsWidth + 0.06 * g, topDeep = 0.08 * g;
         double hemWide = Math.Max(topWide * (1.2 + 0.5 * look.LegLength), (r - l).Length / 2 + 0.06 * g), hemDeep = Math.Max(hemWide * 0.75, topDeep);
 
         // An elliptical cross-section: its 2D radius and depth depend on how the hips face the camera.
@@ -274,9 +274,9 @@ internal static class BodyPrimitives
             double onThigh = Math.Min(reach, thigh);
             Vec3 end = Vec3.Lerp(s[hip], s[knee], onThigh / thigh);
             bool drape = reach > thigh + 0.02 * unit;
-            // Starts a third of the way down, inside the skirt's main cone, so standing legs do not bulge it.
-            double endRadius = 0.058 * g + 0.012 * g * onThigh / thigh;
-            list.Add(new RoundCone(Vec3.Lerp(s[hip], end, 0.35), end, 0.054 * g, endRadius, flatEnd: !drape)
+            // Just wider than the thigh and, at the hip, inside the skirt's main cone, so standing legs do not bulge it.
+            double endRadius = 0.06 * g + 0.012 * g * onThigh / thigh;
+            list.Add(new RoundCone(s[hip], end, 0.056 * g, endRadius, flatEnd: !drape)
             { Part = BodyPart.Skirt, Surface = Surface.Legwear });
             if (drape)
             {
