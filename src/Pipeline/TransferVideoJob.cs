@@ -112,7 +112,7 @@ public static class TransferVideoJob
         }
     }
 
-    private static TorchDevice ParseDevice(string text)
+    public static TorchDevice ParseDevice(string text)
     {
         TorchDevice device;
         try
@@ -132,7 +132,7 @@ public static class TransferVideoJob
         return device;
     }
 
-    private static TargetPerson LoadTarget(TransferVideoRequest request, int modelSize)
+    public static TargetPerson LoadTarget(TransferVideoRequest request, int modelSize)
     {
         using Mat photo = Cv2.ImRead(request.PhotoPath, ImreadModes.Color);
         if (photo.Empty())
@@ -154,7 +154,7 @@ public static class TransferVideoJob
         return TargetPerson.Frame(photo, pose, modelSize, request.PhotoPath);
     }
 
-    private static VUnetFrameRenderer CreateRenderer(Checkpoint checkpoint, TargetPerson target, TorchDevice device)
+    public static VUnetFrameRenderer CreateRenderer(Checkpoint checkpoint, TargetPerson target, TorchDevice device)
     {
         var model = new VUnet(checkpoint.Config.Model);
         try

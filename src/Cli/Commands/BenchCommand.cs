@@ -10,6 +10,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure speed and cost on this machine (model, pose, pipeline).");
         bench.Subcommands.Add(BenchModelCommand.Create());
         bench.Subcommands.Add(BenchPoseCommand.Create());
+        bench.Subcommands.Add(BenchPipelineCommand.Create());
         return bench;
     }
 }

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using VUnetStream.Core.Reporting;
+using VUnetStream.Pipeline;
+using VUnetStream.Pipeline.Diagnostics;
+using VUnetStream.Pose.Estimation;
+using VUnetStream.Synth.Output;
+
+namespace VUnetStream.Cli.Commands;
+
+/// <summary>
+/// <c>vunet bench pipeline</c>: render-only vs end-to-end throughput, first-frame latency and peak memory
+/// on synthetic clips of several lengths (made on the fly, deterministic).
+/// </summary>
+internal static class BenchPipelineCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Model checkpoint (default: the built-in default model)" };
+        var batch = new Option<int>("--batch") { Description = "Frames per generator call", DefaultValueFactory = _ => 8 };
+        var seconds = new Option<string>("--seconds") { Description = "Clip lengths in seconds, comma-separated", DefaultValueFactory = _ => "10,60" };
+        var clipSize = new Option<int>("--clip-size") { Description = "Size of the synthetic dancer video (square)", DefaultValueFactory = _ => 256 };
+        var pose = new Option<string>("--pose") { Description = "keypoints (ground-truth files: measures decode/render/encode overlap) or estimator (BlazePose on every frame)", DefaultValueFactory = _ => "keypoints" };
+        var poseModel = new Option<string>("--pose-model") { Description = "BlazePose model with --pose estimator", DefaultValueFactory = _ => "full" };
+        var outputSize = new Option<int>("--size") { Description = "Output height", DefaultValueFactory = _ => 512 };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file" };
+        var command = new Command("pipeline", "Render-only vs whole-pipeline frames/s, time to first frame and peak memory for 10 s and 60 s clips.")
+        {
+            checkpoint, batch, seconds, clipSize, pose, poseModel, outputSize, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string work = Directory.CreateTempSubdirectory("vunet-bench-pipeline-").FullName;
+            try
+            {
+                var clips = new List<BenchClip>();
+                foreach (string item in parse.GetValue(seconds)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    double s = double.Parse(item, CultureInfo.InvariantCulture);
+                    string dir = Path.Combine(work, $"clip-{s:0}s");
+                    Console.Error.WriteLine($"bench pipeline: making a {s:0} s synthetic clip");
+                    await ClipGenerator.WriteAsync(new ClipOptions { OutDir = dir, Seconds = s, Size = parse.GetValue(clipSize), Seed = 11 }, cancellationToken).ConfigureAwait(false);
+                    clips.Add(new BenchClip($"{s:0}s", Path.Combine(dir, ClipGenerator.VideoFile), Path.Combine(dir, ClipGenerator.KeypointFolder),
+                        Path.Combine(dir, ClipGenerator.PersonFile), Path.Combine(dir, ClipGenerator.PersonKeypointsFile)));
+                }
+
+                bool useKeypoints = parse.GetValue(pose) switch
+                {
+                    "keypoints" => true,
+                    "estimator" => false,
+                    var other => throw new ArgumentException($"unknown pose source '{other}' (use keypoints or estimator)"),
+                };
+                var template = new TransferVideoRequest
+                {
+                    VideoPath = clips[0].VideoPath,
+                    PhotoPath = clips[0].PhotoPath,
+                    OutputPath = Path.Combine(work, "result.mp4"),
+                    Checkpoint = parse.GetValue(checkpoint),
+                    DancerKeypoints = useKeypoints ? clips[0].KeypointFolder : null,
+                    Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(parse.GetValue(poseModel)!) },
+                    BatchSize = parse.GetValue(batch),
+                    OutputHeight = parse.GetValue(outputSize),
+                };
+                MeasurementReport report = await PipelineBenchmark.RunAsync(clips, template, work, m => Console.Error.WriteLine($"bench pipeline: {m}"), cancellationToken).ConfigureAwait(false);
+                Console.WriteLine(report.ToTable());
+                string? jsonPath = parse.GetValue(json);
+                if (jsonPath is not null)
+                {
+                    report.WriteJson(jsonPath);
+                }
+
+                return 0;
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        });
+        return command;
+    }
+}

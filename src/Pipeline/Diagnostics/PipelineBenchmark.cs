@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using OpenCvSharp;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Core.Reporting;
+using VUnetStream.Pipeline.Appearance;
+using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Poses;
+using VUnetStream.Pipeline.Rendering;
+using VUnetStream.Pipeline.Threading;
+using VUnetStream.Render.Shape;
+using VUnetStream.Render.Training;
+
+namespace VUnetStream.Pipeline.Diagnostics;
+
+/// <summary>One clip the pipeline benchmark runs on: a video, its per-frame keypoints, a target photo and its keypoints.</summary>
+public sealed record BenchClip(string Name, string VideoPath, string KeypointFolder, string PhotoPath, string PhotoKeypoints);
+
+/// <summary>
+/// `vunet bench pipeline`: render-only throughput of G (the model alone, frames already as stickmen)
+/// and end-to-end throughput of the whole pipeline on the same clip, in one run, plus time to the first
+/// output frame and peak memory per clip length (the peak is reset between clips).
+/// </summary>
+public static class PipelineBenchmark
+{
+    public static async Task<MeasurementReport> RunAsync(
+        IReadOnlyList<BenchClip> clips,
+        TransferVideoRequest template,
+        string workFolder,
+        Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        ArgumentNullException.ThrowIfNull(template);
+        if (clips.Count == 0)
+        {
+            throw new ArgumentException("the pipeline benchmark needs at least one clip");
+        }
+
+        Checkpoint checkpoint = template.Checkpoint is null ? DefaultModel.Resolve() : Checkpoint.Resolve(template.Checkpoint);
+        int size = checkpoint.Config.Model.ImageSize;
+        BenchClip first = clips[0];
+        var report = new MeasurementReport($"bench pipeline: model {size}², batch {template.BatchSize}, {Environment.ProcessorCount} cores, device {template.Device}");
+
+        double renderFps = await MeasureRenderOnlyAsync(first, checkpoint, template, size, cancellationToken).ConfigureAwait(false);
+        log?.Invoke($"render only: {renderFps:0.0} frames/s");
+        report.Add("render_fps", renderFps, "frames/s", $"G alone on {first.Name}, batch {template.BatchSize}");
+
+        double peak = 0;
+        double? pipelineFps = null, firstFrame = null;
+        foreach (BenchClip clip in clips)
+        {
+            GC.Collect();
+            bool reset = ProcessMemory.ResetPeak();
+            TransferVideoRequest request = template with
+            {
+                VideoPath = clip.VideoPath,
+                PhotoPath = clip.PhotoPath,
+                PhotoKeypoints = clip.PhotoKeypoints,
+                DancerKeypoints = template.DancerKeypoints is null ? null : clip.KeypointFolder,
+                Checkpoint = checkpoint.Directory,
+                OutputPath = Path.Combine(workFolder, $"{clip.Name}-result.mp4"),
+            };
+            using var metrics = new PipelineMetrics();
+            JobSummary summary = await TransferVideoJob.RunAsync(request, metrics, cancellationToken: cancellationToken).ConfigureAwait(false);
+            double clipPeak = ProcessMemory.PeakResidentMiB();
+            peak = Math.Max(peak, clipPeak);
+            log?.Invoke($"{clip.Name}: {summary.Frames} frames, {summary.PipelineFps:0.0} frames/s, first frame {summary.FirstFrameLatency.TotalSeconds:0.00} s, peak RSS {clipPeak:0} MiB{(reset ? "" : " (peak not reset)")}");
+            pipelineFps ??= summary.PipelineFps;
+            firstFrame ??= summary.FirstFrameLatency.TotalSeconds;
+            report.Add($"pipeline_fps_{clip.Name}", summary.PipelineFps, "frames/s", $"end to end, {summary.Frames} frames");
+            report.Add($"peak_rss_mb_{clip.Name}", clipPeak, "MiB", "peak resident memory during this clip");
+            foreach ((string stage, (long frames, TimeSpan busy)) in summary.Stages)
+            {
+                report.Add($"{stage}_busy_fps_{clip.Name}", busy.TotalSeconds > 0 ? frames / busy.TotalSeconds : double.NaN, "frames/s", $"{stage} stage alone");
+            }
+        }
+
+        report.Add("pipeline_fps", pipelineFps!.Value, "frames/s", $"end to end on {first.Name}");
+        report.Add("pipeline_to_render_ratio", pipelineFps.Value / renderFps, "", "target ≥ 0.9");
+        report.Add("first_frame_seconds", firstFrame!.Value, "s", $"job start to first encoded frame on {first.Name}");
+        report.Add("peak_rss_mb", peak, "MiB", "largest peak over the clips");
+        report.Add("pose_source", template.DancerKeypoints is null ? $"BlazePose {template.Estimator.Model}" : "keypoint files");
+        return report;
+    }
+
+    private static async Task<double> MeasureRenderOnlyAsync(BenchClip clip, Checkpoint checkpoint, TransferVideoRequest template, int size, CancellationToken cancellationToken)
+    {
+        using TargetPerson target = TransferVideoJob.LoadTarget(template with { PhotoPath = clip.PhotoPath, PhotoKeypoints = clip.PhotoKeypoints }, size);
+        string[] files = Directory.GetFiles(clip.KeypointFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        List<Mat> stickmen = files
+            .Select(f => PersonPoseOrEmpty(f))
+            .Select(p => Stickman.Draw(FitToSquare(p, clip.VideoPath, size), size, size))
+            .ToList();
+        int threads = template.Threads > 0 ? template.Threads : Environment.ProcessorCount;
+        using var inference = new InferenceThread("bench-inference", () => TorchSharp.torch.set_num_threads(threads));
+        try
+        {
+            VUnetFrameRenderer renderer = await inference.RunAsync(() =>
+                TransferVideoJob.CreateRenderer(checkpoint, target, TransferVideoJob.ParseDevice(template.Device))).ConfigureAwait(false);
+            try
+            {
+                return await inference.RunAsync(() =>
+                {
+                    // One warm-up batch, then every frame of the clip in batches.
+                    foreach (Mat m in renderer.RenderBatch(stickmen.Take(template.BatchSize).ToArray()))
+                    {
+                        m.Dispose();
+                    }
+
+                    var clock = Stopwatch.StartNew();
+                    for (int start = 0; start < stickmen.Count; start += template.BatchSize)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        foreach (Mat m in renderer.RenderBatch(stickmen.Skip(start).Take(template.BatchSize).ToArray()))
+                        {
+                            m.Dispose();
+                        }
+                    }
+
+                    return stickmen.Count / clock.Elapsed.TotalSeconds;
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                await inference.RunAsync(() =>
+                {
+                    renderer.Dispose();
+                    return 0;
+                }).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            stickmen.ForEach(m => m.Dispose());
+        }
+    }
+
+    private static PersonPose PersonPoseOrEmpty(string file)
+    {
+        IReadOnlyList<PersonPose> people = Core.Formats.OpenPoseJson.Read(file);
+        return people.Count > 0 ? people[0] : PersonPose.Empty();
+    }
+
+    private static PersonPose FitToSquare(PersonPose pose, string video, int size)
+    {
+        using var capture = new VideoCapture(video);
+        float scale = (float)size / Math.Max(capture.FrameWidth, capture.FrameHeight);
+        return pose.Transform(scale, 0, 0);
+    }
+}
