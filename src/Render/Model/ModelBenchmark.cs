@@ -70,6 +70,7 @@ public static class ModelBenchmark
         (Tensor stickmen, Tensor crops, Tensor images) = SyntheticInputs(config, Math.Max(maxBatch, settings.TrainBatch), seed: 1);
         Latents appearance = model.EncodeAppearance(crops.narrow(0, 0, 1));
 
+        ResetPeakMemory();
         double bestFps = 0;
         foreach (int batch in settings.RenderBatches)
         {
@@ -84,16 +85,18 @@ public static class ModelBenchmark
         report.Add($"render_fps{suffix}", bestFps, "frames/s", $"best float32 render rate over batches {string.Join("/", settings.RenderBatches)}, {label}");
         report.Add($"render_gflops_per_s{suffix}", bestFps * renderGflops, "GFLOP/s", $"achieved conv throughput at that rate, {label}");
 
+        report.Add($"peak_rss_render_mb{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while rendering (model + batch {maxBatch} activations), {label}");
         if (settings.TrainSteps > 0)
         {
+            ResetPeakMemory();
             log?.Invoke($"{label}: training step batch {settings.TrainBatch}");
             double step = TimeTrainingStep(model, stickmen.narrow(0, 0, settings.TrainBatch), crops.narrow(0, 0, settings.TrainBatch),
                 images.narrow(0, 0, settings.TrainBatch), settings.TrainSteps);
             report.Add($"train_step_s{suffix}", step, "s", $"forward + backward + Adam, batch {settings.TrainBatch}, pixel L1 + KL (no perceptual net), {label}");
             report.Add($"train_images_per_s{suffix}", settings.TrainBatch / step, "images/s", $"training throughput at that batch, {label}");
+            report.Add($"peak_rss_train_mb{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while training (+ Adam state, autograd activations), {label}");
         }
 
-        report.Add($"peak_rss_mb{suffix}", Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, "MiB", $"process peak resident memory so far (after {label} float32)");
         report.Add($"load_average{suffix}", LoadAverage(), "", $"1-min load average after the float32 timings ({Environment.ProcessorCount} cores): above the core count, other work slowed them");
 
         bool native = CpuHasNativeBFloat16();
@@ -165,6 +168,30 @@ public static class ModelBenchmark
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Resets the kernel's peak-RSS mark of this process (Linux: writing 5 to /proc/self/clear_refs) so that the
+    /// next <see cref="PeakMemoryMiB"/> covers only what follows; elsewhere the peak stays cumulative.
+    /// </summary>
+    public static void ResetPeakMemory()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux or not permitted: the peak is then the process's peak so far.
+        }
+    }
+
+    /// <summary>Peak resident memory of this process (VmHWM) in MiB.</summary>
+    public static double PeakMemoryMiB()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.PeakWorkingSet64 / 1048576.0;
     }
 
     /// <summary>The 1-minute load average (other processes competing for the cores make every timing slower).</summary>

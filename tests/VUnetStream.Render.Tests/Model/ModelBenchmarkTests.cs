@@ -22,7 +22,8 @@ public sealed class ModelBenchmarkTests
         Assert.True((double)values["render_fps_32_b1"] > 0);
         Assert.True((double)values["render_fps_32"] >= (double)values["render_fps_32_b2"]);
         Assert.True((double)values["train_step_s_32"] > 0);
-        Assert.True((double)values["peak_rss_mb_32"] > 0);
+        Assert.True((double)values["peak_rss_render_mb_32"] > 0);
+        Assert.True((double)values["peak_rss_train_mb_32"] > 0);
         // Timing a training step must leave the weights as they were.
         using var after = model.EncodeAppearance(TorchSharp.torch.zeros(1, 24, 8, 8));
         Assert.True(before.Scales[0].equal(after.Scales[0]).all().item<bool>());
