@@ -1,0 +1,107 @@
+using OpenCvSharp;
+using VUnetStream.Encode;
+using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Stages;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Training;
+using VUnetStream.Synth.Output;
+using VUnetStream.Synth.Stamp;
+
+namespace VUnetStream.Pipeline.Tests;
+
+/// <summary>A tiny VUNet trained for two steps on a tiny synthetic dataset, shared by the end-to-end tests.</summary>
+public sealed class TinyModelFixture : IDisposable
+{
+    public TinyModelFixture()
+    {
+        Folder = Directory.CreateTempSubdirectory("vunet-e2e-").FullName;
+        string data = Path.Combine(Folder, "data");
+        DatasetGenerator.WriteAsync(new DatasetOptions { OutDir = data, People = 6, Poses = 3, Size = 32, Seed = 5 }).GetAwaiter().GetResult();
+        var config = new TrainingConfig(
+            new VUnetConfig { ImageSize = 32, BaseFilters = 8, MaxFilters = 16, BoxFactor = 2, BottleneckFactor = 2 }.Validated(),
+            new TrainingOptions
+            {
+                BatchSize = 4, Steps = 2, LrConstantSteps = 1, LossNetwork = "none", Seed = 3, InitImages = 8,
+                CheckpointInterval = 1000, SampleInterval = 1000, LogInterval = 1, Threads = 1, Prefetch = 1, SampleImages = 2,
+            });
+        new Trainer().Run(new TrainRequest { DataPath = data, OutDir = Path.Combine(Folder, "run"), Config = config }, CancellationToken.None);
+        CheckpointPath = Path.Combine(Folder, "run");
+    }
+
+    public string Folder { get; }
+
+    public string CheckpointPath { get; }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
+
+/// <summary>The whole job as `vunet transfer-video` runs it: synthetic clip + target photo + a real (tiny) VUNet.</summary>
+public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vunet-e2e-job-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task TransferVideo_OnAStampedSyntheticClip_WritesOneFramePerInputFrameInOrderAtTheSourceFps()
+    {
+        string clipDir = Path.Combine(_dir, "clip");
+        ClipResult clip = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 1.5, Size = 128, Fps = 10, StampIndex = true, Seed = 4 });
+        var request = new TransferVideoRequest
+        {
+            VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
+            PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
+            PhotoKeypoints = Path.Combine(clipDir, ClipGenerator.PersonKeypointsFile),
+            DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
+            Checkpoint = model.CheckpointPath,
+            OutputPath = Path.Combine(_dir, "result.mp4"),
+            Layout = OutputLayout.SideBySide,
+            OutputHeight = 128,
+            BatchSize = 4,
+            CalibrationSeconds = 0.5,
+            Threads = 1,
+        };
+        using var metrics = new PipelineMetrics();
+
+        JobSummary summary = await TransferVideoJob.RunAsync(request, metrics);
+
+        MediaInfo info = MediaProbe.Probe(request.OutputPath);
+        Assert.Equal(clip.Frames, summary.Frames);
+        Assert.Equal(clip.Frames, info.FrameCount);
+        Assert.Equal(10, info.Fps, 2);
+        Assert.Equal(clip.Frames / 10.0, info.DurationSeconds, 1);
+        Assert.False(info.HasAudio);
+        List<int> order = TestClips.ReadFrames(request.OutputPath, frame =>
+        {
+            using Mat dancerPanel = frame[new Rect(0, 0, 128, 128)];
+            return FrameIndexStamp.TryRead(dancerPanel.Clone(), out int index) ? index : -1;
+        });
+        Assert.Equal(Enumerable.Range(0, clip.Frames), order);
+    }
+
+    [Fact]
+    public async Task TransferVideo_WithAPhotoWithoutAPerson_FailsBeforeRenderingAndWritesNothing()
+    {
+        string clipDir = Path.Combine(_dir, "clip");
+        await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 0.5, Size = 64, Fps = 10, Seed = 2 });
+        string emptyKeypoints = Path.Combine(_dir, "nobody.json");
+        File.WriteAllText(emptyKeypoints, "{\"version\":1.3,\"people\":[]}");
+        var request = new TransferVideoRequest
+        {
+            VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
+            PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
+            PhotoKeypoints = emptyKeypoints,
+            DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
+            Checkpoint = model.CheckpointPath,
+            OutputPath = Path.Combine(_dir, "never.mp4"),
+        };
+        using var metrics = new PipelineMetrics();
+
+        InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => TransferVideoJob.RunAsync(request, metrics));
+
+        Assert.Contains("no person", error.Message, StringComparison.Ordinal);
+        Assert.Contains(ClipGenerator.PersonFile, error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(request.OutputPath));
+        Assert.Empty(metrics.Snapshot());
+    }
+}
