@@ -24,8 +24,8 @@ internal static class ReconstructCommand
             (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
             using (runner)
             {
-                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test, Math.Max(1, parse.GetValue(images)));
-                using ModelInputs inputs = runner.Load(test.Samples);
+                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test);
+                using ModelInputs inputs = runner.Load(Spread.Pick(test.Samples, Math.Max(1, parse.GetValue(images))));
                 using Mat sheet = ExperimentGrids.Reconstruction(runner, inputs, $"reconstruction (posterior mean) - {label}");
                 string path = parse.GetValue(outPath)!;
                 ImageGrid.SavePng(sheet, path);

@@ -32,8 +32,8 @@ internal static class SampleCommand
             (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
             using (runner)
             {
-                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test, Math.Max(1, parse.GetValue(poses)));
-                using ModelInputs inputs = runner.Load(test.Samples);
+                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test);
+                using ModelInputs inputs = runner.Load(Spread.Pick(test.Samples, Math.Max(1, parse.GetValue(poses))));
                 using Mat sheet = ExperimentGrids.Samples(runner, inputs, k, parse.GetValue(seed), $"samples from the prior p(z|y) - {label}");
                 string path = parse.GetValue(outPath)!;
                 ImageGrid.SavePng(sheet, path);

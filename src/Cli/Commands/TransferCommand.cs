@@ -14,8 +14,8 @@ internal static class TransferCommand
         Option<string> data = ModelOptions.Data();
         Option<int> threads = ModelOptions.Threads();
         var outPath = new Option<string>("--out") { Description = "Grid image (.png)", Required = true };
-        var appearances = new Option<int>("--appearances") { Description = "Appearance images A (columns): the first N test images", DefaultValueFactory = _ => 5 };
-        var poses = new Option<int>("--poses") { Description = "Pose images B (rows): the N test images after the A images", DefaultValueFactory = _ => 5 };
+        var appearances = new Option<int>("--appearances") { Description = "Appearance images A (columns), spread over the test split", DefaultValueFactory = _ => 5 };
+        var poses = new Option<int>("--poses") { Description = "Pose images B (rows), spread over the test split between the A images", DefaultValueFactory = _ => 5 };
         var command = new Command("transfer", "Put the appearance of images A onto the poses of images B and write the full A x B table.")
         {
             checkpoint, data, outPath, appearances, poses, threads,
@@ -27,10 +27,11 @@ internal static class TransferCommand
             (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
             using (runner)
             {
-                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test, a + b);
-                // With fewer than a + b images the pose rows wrap around to the first images.
-                PoseSample[] looks = test.Samples.Take(a).ToArray();
-                PoseSample[] targets = Enumerable.Range(a, b).Select(i => test.Samples[i % test.Count]).ToArray();
+                // Picks spread over the whole split (datasets list each person's images together), the
+                // poses halfway between the looks, so that A and B are different people where possible.
+                PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test);
+                PoseSample[] looks = Spread.Pick(test.Samples, a);
+                PoseSample[] targets = Spread.Pick(test.Samples, b, phase: 0.5);
                 using ModelInputs lookInputs = runner.Load(looks);
                 using ModelInputs poseInputs = runner.Load(targets);
                 using Mat sheet = ExperimentGrids.Transfer(runner, lookInputs, poseInputs, $"transfer: look of A (columns) in pose of B (rows) - {label}");

@@ -72,7 +72,7 @@ public static class Evaluation
             .Add("reconstruction_images", recon.Count, "", "test images reconstructed");
 
         AddTransfer(report, runner, test, options);
-        AddSamples(report, runner, test.Samples.Take(options.SamplePoses).ToList(), options);
+        AddSamples(report, runner, [.. Spread.Pick(test.Samples, Math.Min(options.SamplePoses, test.Count))], options);
         return report;
     }
 

@@ -44,7 +44,7 @@ public sealed class ImageGrid
         int cellH = first.Rows * scale;
         int columns = Math.Max(ColumnHeaders.Count, _rows.Max(r => r.Cells.Length));
         bool hasLabels = _rows.Any(r => !string.IsNullOrEmpty(r.Label));
-        int labelWidth = hasLabels ? Math.Max(60, _rows.Max(r => TextWidth(r.Label ?? "")) + 2 * Gap) : 0;
+        int labelWidth = hasLabels ? Math.Max(60, _rows.Max(r => TextWidth(Ascii(r.Label ?? ""))) + 2 * Gap) : 0;
         int titleHeight = Title is null ? 0 : HeaderHeight;
         int headerHeight = ColumnHeaders.Count > 0 ? HeaderHeight : 0;
         int width = labelWidth + columns * (cellW + Gap) + Gap;
@@ -53,12 +53,12 @@ public sealed class ImageGrid
 
         if (Title is not null)
         {
-            Cv2.PutText(sheet, Title, new Point(Gap, 15), Font, FontScale * 1.1, Scalar.All(0), 1, LineTypes.AntiAlias);
+            Cv2.PutText(sheet, Ascii(Title), new Point(Gap, 15), Font, FontScale * 1.1, Scalar.All(0), 1, LineTypes.AntiAlias);
         }
 
         for (int c = 0; c < ColumnHeaders.Count; c++)
         {
-            string text = Fit(ColumnHeaders[c], cellW);
+            string text = Fit(Ascii(ColumnHeaders[c]), cellW);
             int x = labelWidth + Gap + c * (cellW + Gap);
             Cv2.PutText(sheet, text, new Point(x + 2, titleHeight + 15), Font, FontScale, Scalar.All(0), 1, LineTypes.AntiAlias);
         }
@@ -69,7 +69,7 @@ public sealed class ImageGrid
             int y = titleHeight + headerHeight + Gap + r * (cellH + Gap);
             if (!string.IsNullOrEmpty(label))
             {
-                Cv2.PutText(sheet, label, new Point(Gap, y + cellH / 2 + 5), Font, FontScale, Scalar.All(0), 1, LineTypes.AntiAlias);
+                Cv2.PutText(sheet, Ascii(label), new Point(Gap, y + cellH / 2 + 5), Font, FontScale, Scalar.All(0), 1, LineTypes.AntiAlias);
             }
 
             for (int c = 0; c < cells.Length; c++)
@@ -127,6 +127,18 @@ public sealed class ImageGrid
     }
 
     private static int TextWidth(string text) => Cv2.GetTextSize(text, Font, FontScale, 1, out _).Width;
+
+    // OpenCV's Hershey fonts draw ASCII only; anything else would come out as '?'.
+    private static string Ascii(string text) =>
+        string.Concat(text.Select(c => c switch
+        {
+            '²' => "^2",
+            'ŷ' => "y",
+            'β' => "beta",
+            '×' => "x",
+            _ when c < 128 => c.ToString(),
+            _ => "?",
+        }));
 
     private static string Fit(string text, int width)
     {

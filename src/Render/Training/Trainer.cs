@@ -17,7 +17,8 @@ namespace VUnetStream.Render.Training;
 /// Everything random is a function of (seed, step): the data order (<see cref="EpochOrder"/>) and the
 /// torch generator, which is reseeded from (seed, step) before every step (dropout and the posterior
 /// sample draw from it). A resumed run therefore repeats exactly the steps an uninterrupted run would
-/// have made, given the restored weights and Adam state. Runs on the calling thread; call it from a
+/// have made, given the restored weights and Adam state — provided nothing else in the process draws
+/// from torch's (process-wide) default generator meanwhile. Runs on the calling thread; call it from a
 /// dedicated thread (TorchSharp scopes are per thread).
 /// </summary>
 public sealed class Trainer
@@ -119,7 +120,7 @@ public sealed class Trainer
                         DatasetPath = Path.GetFullPath(request.DataPath),
                         DatasetImages = dataset.Count,
                     }, model, optimizer);
-                    LossPlot.Save(log.Records, Path.Combine(outDir, "loss.png"), $"VUNet {config.Model.ImageSize}² training");
+                    LossPlot.Save(log.Records, Path.Combine(outDir, "loss.png"), $"VUNet {config.Model.ImageSize}x{config.Model.ImageSize} training");
                 }
 
                 if (step % options.SampleInterval == 0 || step == stopAt)
@@ -261,10 +262,11 @@ public sealed class Trainer
         string testRoot = PoseDataset.ResolveSplit(dataPath, DatasetSplit.Test);
         if (!string.Equals(Path.GetFullPath(testRoot), Path.GetFullPath(train.Root), StringComparison.Ordinal))
         {
-            source = PoseDataset.Open(dataPath, DatasetSplit.Test, count);
+            source = PoseDataset.Open(dataPath, DatasetSplit.Test);
         }
 
-        PoseSample[] samples = source.Samples.Take(count).ToArray();
+        // Spread over the split: datasets list each person's images together, the grid should show different people.
+        PoseSample[] samples = Spread.Pick(source.Samples, count);
         return ModelInputs.Load(samples, config.Model.ImageSize, config.Model.BoxFactor);
     }
 

@@ -68,3 +68,16 @@ public sealed class BatchOrderTests
         Assert.Contains("person000", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class SpreadTests
+{
+    [Fact]
+    public void Pick_SpreadsOverTheList_AndPhaseHalfFallsBetween()
+    {
+        int[] items = Enumerable.Range(0, 16).ToArray();
+        Assert.Equal([0, 4, 8, 12], Spread.Pick(items, 4));
+        Assert.Equal([2, 6, 10, 14], Spread.Pick(items, 4, phase: 0.5));
+        Assert.Equal([0, 1, 2], Spread.Pick([0, 1, 2], 3));
+        Assert.Empty(Spread.Pick(Array.Empty<int>(), 3));
+    }
+}

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace VUnetStream.Render.Tests.Training;
 
+[Collection(GlobalRngCollection.Name)]
 public sealed class TrainerTests
 {
     [Fact]

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Trains the built-in default VUNet and installs it where `vunet` looks for it
+# ($VUNET_MODELS/vunet-default, by default ~/.cache/vunetstream/models/vunet-default).
+#
+#   ./scripts/train-default.sh [--config FILE] [--people N] [--poses M] [--threads T] [--until STEP]
+#
+# 1. makes a synthetic dataset (vunet synth dataset; seeded, so always the same one),
+# 2. trains with the config (default configs/default-128.json); the run is resumable: run the
+#    script again after Ctrl-C, a crash or --until and it continues exactly where it stopped,
+# 3. when all steps are done: evaluates on the held-out split (eval.json), writes the three
+#    experiment grids, and copies the final checkpoint into place (staged, then renamed).
+# Nothing is written into the repository. The model weights stay out of git.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+config="$root/configs/default-128.json"
+people=1000
+poses=8
+threads=""
+until=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --config) config="$2"; shift 2 ;;
+    --people) people="$2"; shift 2 ;;
+    --poses) poses="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --until) until="$2"; shift 2 ;;
+    *) echo "train-default: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+models="${VUNET_MODELS:-$HOME/.cache/vunetstream/models}"
+name="$(basename "$config" .json)"
+work="$models/vunet-default.work/$name"
+data="$models/vunet-default.work/synth-${people}x${poses}"
+final="$models/vunet-default"
+vunet="$root/vunet"
+log() { echo "train-default: $*" >&2; }
+
+# The image size the dataset is rendered at: the model's, read from the config.
+size="$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["model"]; print(m["image_size"] if isinstance(m, dict) else int(m.split("-")[-1]))' "$config")"
+
+mkdir -p "$models/vunet-default.work"
+if [[ ! -f "$data/dataset.json" ]]; then
+  log "synthetic dataset: $people people x $poses poses at ${size}px -> $data"
+  "$vunet" synth dataset --out "$data" --people "$people" --poses "$poses" --size "$size" --seed 1 --overwrite
+fi
+
+args=(train --data "$data" --out "$work")
+if [[ -f "$work/latest.json" ]]; then
+  args+=(--resume)
+else
+  args+=(--config "$config")
+fi
+[[ -n "$threads" ]] && args+=(--threads "$threads")
+[[ -n "$until" ]] && args+=(--until "$until")
+log "training ($config) -> $work"
+start=$(date +%s)
+status=0
+"$vunet" "${args[@]}" || status=$?
+echo "$(date -u +%FT%TZ) session of $(( $(date +%s) - start )) s, exit $status" >> "$work/sessions.log"
+if [[ $status -ne 0 ]]; then
+  log "training stopped (exit $status); run this script again to continue"
+  exit $status
+fi
+
+step="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["step"])' "$work/latest.json")"
+total="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["training"]["steps"])' "$work/config.json")"
+if [[ "$step" -lt "$total" ]]; then
+  log "at step $step of $total; run this script again to continue"
+  exit 0
+fi
+
+log "evaluating and writing the experiment grids"
+"$vunet" eval --checkpoint "$work" --data "$data" --json "$work/eval.json"
+"$vunet" reconstruct --checkpoint "$work" --data "$data" --out "$work/reconstruct.png"
+"$vunet" sample --checkpoint "$work" --data "$data" --out "$work/sample.png"
+"$vunet" transfer --checkpoint "$work" --data "$data" --out "$work/transfer.png"
+
+checkpoint="$work/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoint"])' "$work/latest.json")"
+staging="$models/.vunet-default.partial-$$"
+rm -rf "$staging"
+cp -r "$checkpoint" "$staging"
+cp "$work/eval.json" "$work/loss.png" "$work/config.json" "$work/reconstruct.png" "$work/sample.png" "$work/transfer.png" "$staging/"
+cp "$work/sessions.log" "$staging/"
+rm -rf "$final.old"
+[[ -d "$final" ]] && mv "$final" "$final.old"
+mv "$staging" "$final"
+rm -rf "$final.old"
+log "installed the default model in $final ($(du -sh "$final/model.safetensors" | cut -f1) of weights)"
