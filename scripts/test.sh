@@ -4,6 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"  # see ./vunet
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0
