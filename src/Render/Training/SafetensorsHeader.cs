@@ -9,7 +9,8 @@ public sealed record SafetensorsEntry(string Name, string Dtype, long[] Shape, l
 /// <summary>
 /// Reads and checks the header of a safetensors file (8-byte little-endian header length, a JSON
 /// object of name → {dtype, shape, data_offsets}, then the raw data), so shapes can be compared with a
-/// model before any weight is loaded, and a truncated or foreign file is reported as such.
+/// model before any weight is loaded, and a truncated or foreign file is reported as such. Applies the
+/// layout checks of the reference reader, so a file that passes loads in PyTorch's <c>safetensors</c>.
 /// </summary>
 public static class SafetensorsHeader
 {
@@ -73,6 +74,24 @@ public static class SafetensorsHeader
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new InvalidDataException($"{path}: not a safetensors file (header is not the expected JSON: {ex.Message})", ex);
+        }
+
+        // What the reference reader (safetensors' Rust core) also insists on: the tensors tile the data
+        // section exactly, in offset order, with no gap, overlap or trailing bytes.
+        long expectedBegin = 0;
+        foreach (SafetensorsEntry entry in entries.Values.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (entry.Begin != expectedBegin)
+            {
+                throw new InvalidDataException($"{path}: tensor '{entry.Name}' starts at byte {entry.Begin} of the data, expected {expectedBegin} (gap or overlap)");
+            }
+
+            expectedBegin = entry.End;
+        }
+
+        if (expectedBegin != dataLength)
+        {
+            throw new InvalidDataException($"{path}: the tensors cover {expectedBegin} bytes but the file has {dataLength} data bytes");
         }
 
         return entries;

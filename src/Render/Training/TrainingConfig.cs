@@ -17,7 +17,15 @@ public sealed record TrainingConfig(VUnetConfig Model, TrainingOptions Training)
             throw new FileNotFoundException($"{path}: config file not found", path);
         }
 
-        return Parse(File.ReadAllText(path), path);
+        TrainingConfig config = Parse(File.ReadAllText(path), path);
+        // A relative loss-weights path means: next to the config file.
+        if (config.Training.LossWeights is string weights && !Path.IsPathRooted(weights))
+        {
+            string besideConfig = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", weights);
+            config = config with { Training = config.Training with { LossWeights = besideConfig } };
+        }
+
+        return config;
     }
 
     public static TrainingConfig Parse(string json, string source = "config")
