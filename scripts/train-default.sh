@@ -33,8 +33,18 @@ name="$(basename "$config" .json)"
 work="$models/vunet-default.work/$name"
 data="$models/vunet-default.work/synth-${people}x${poses}"
 final="$models/vunet-default"
-vunet="$root/vunet"
 log() { echo "train-default: $*" >&2; }
+
+# Run from a private copy of the built program: a long run must not be disturbed by a rebuild of the
+# checkout (./vunet rebuilds when sources change, rewriting the assemblies a running process uses).
+"$root/vunet" --help >/dev/null
+mkdir -p "$models/vunet-default.work"
+cli="$models/vunet-default.work/cli"
+rm -rf "$cli.partial"
+cp -r "$root/src/Cli/bin/Release/net10.0" "$cli.partial"
+rm -rf "$cli"
+mv "$cli.partial" "$cli"
+vunet() { DOTNET_CLI_TELEMETRY_OPTOUT=1 dotnet "$cli/vunet.dll" "$@"; }
 
 # The image size the dataset is rendered at: the model's, read from the config.
 size="$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["model"]; print(m["image_size"] if isinstance(m, dict) else int(m.split("-")[-1]))' "$config")"
@@ -42,7 +52,7 @@ size="$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["model"]; pr
 mkdir -p "$models/vunet-default.work"
 if [[ ! -f "$data/dataset.json" ]]; then
   log "synthetic dataset: $people people x $poses poses at ${size}px -> $data"
-  "$vunet" synth dataset --out "$data" --people "$people" --poses "$poses" --size "$size" --seed 1 --overwrite
+  vunet synth dataset --out "$data" --people "$people" --poses "$poses" --size "$size" --seed 1 --overwrite
 fi
 
 args=(train --data "$data" --out "$work")
@@ -56,7 +66,7 @@ fi
 log "training ($config) -> $work"
 start=$(date +%s)
 status=0
-"$vunet" "${args[@]}" || status=$?
+vunet "${args[@]}" || status=$?
 echo "$(date -u +%FT%TZ) session of $(( $(date +%s) - start )) s, exit $status" >> "$work/sessions.log"
 if [[ $status -ne 0 ]]; then
   log "training stopped (exit $status); run this script again to continue"
@@ -71,10 +81,10 @@ if [[ "$step" -lt "$total" ]]; then
 fi
 
 log "evaluating and writing the experiment grids"
-"$vunet" eval --checkpoint "$work" --data "$data" --json "$work/eval.json"
-"$vunet" reconstruct --checkpoint "$work" --data "$data" --out "$work/reconstruct.png"
-"$vunet" sample --checkpoint "$work" --data "$data" --out "$work/sample.png"
-"$vunet" transfer --checkpoint "$work" --data "$data" --out "$work/transfer.png"
+vunet eval --checkpoint "$work" --data "$data" --json "$work/eval.json"
+vunet reconstruct --checkpoint "$work" --data "$data" --out "$work/reconstruct.png"
+vunet sample --checkpoint "$work" --data "$data" --out "$work/sample.png"
+vunet transfer --checkpoint "$work" --data "$data" --out "$work/transfer.png"
 
 checkpoint="$work/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoint"])' "$work/latest.json")"
 staging="$models/.vunet-default.partial-$$"

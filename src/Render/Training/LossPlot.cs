@@ -42,6 +42,7 @@ public static class LossPlot
             ("loss", new Scalar(0, 0, 0), r => r.Loss),
             ("perceptual", new Scalar(200, 90, 0), r => r.Perceptual),
             ("KL", new Scalar(0, 0, 200), r => r.Kl),
+            ("pixel L1", new Scalar(0, 150, 230), r => r.PixelL1),
         };
         var schedules = new (string, Scalar, Func<LossRecord, double>)[]
         {

@@ -15,6 +15,10 @@ public sealed record LossRecord
     [JsonPropertyName("perceptual")]
     public double Perceptual { get; init; }
 
+    /// <summary>The unweighted pixel term mean|x − x̂| (images in [−1, 1]), part of the perceptual loss.</summary>
+    [JsonPropertyName("pixel_l1")]
+    public double PixelL1 { get; init; }
+
     [JsonPropertyName("kl")]
     public double Kl { get; init; }
 

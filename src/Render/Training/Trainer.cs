@@ -155,10 +155,12 @@ public sealed class Trainer
 
         using var scope = NewDisposeScope();
         VUnetOutput output = model.forward(batch.Stickmen, batch.Crops);
-        Tensor perceptual = loss.forward(batch.Images, output.Reconstruction);
+        Tensor terms = loss.terms(batch.Images, output.Reconstruction);
+        Tensor perceptual = loss.Combine(terms);
         Tensor total = perceptual + output.Kl * beta;
         double totalValue = total.item<float>();
         double perceptualValue = perceptual.item<float>();
+        double pixelValue = terms[0].item<float>();
         double klValue = output.Kl.item<float>();
         if (!double.IsFinite(totalValue))
         {
@@ -174,6 +176,7 @@ public sealed class Trainer
             Step = step + 1,
             Loss = totalValue,
             Perceptual = perceptualValue,
+            PixelL1 = pixelValue,
             Kl = klValue,
             Beta = beta,
             Lr = lr,
@@ -282,6 +285,7 @@ public sealed class Trainer
     {
         Loss = window.Average(r => r.Loss),
         Perceptual = window.Average(r => r.Perceptual),
+        PixelL1 = window.Average(r => r.PixelL1),
         Kl = window.Average(r => r.Kl),
         ImagesPerSecond = window.Count / window.Sum(r => 1.0 / Math.Max(r.ImagesPerSecond, 1e-9)),
     };
