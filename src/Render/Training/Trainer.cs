@@ -99,7 +99,8 @@ public sealed class Trainer
                 record = record with { ImagesPerSecond = options.BatchSize / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9) };
                 OnStep?.Invoke(record);
                 window.Add(record);
-                bool logNow = step % options.LogInterval == 0 || step == stopAt;
+                bool stopRequested = stop.IsCancellationRequested;
+                bool logNow = step % options.LogInterval == 0 || step == stopAt || stopRequested;
                 if (logNow)
                 {
                     log.Append(Average(window, record));
@@ -108,7 +109,6 @@ public sealed class Trainer
 
                 progress.Step(record, totalSteps, options.BatchSize, stepClock.Elapsed.TotalSeconds, logNow);
 
-                bool stopRequested = stop.IsCancellationRequested;
                 if (step % options.CheckpointInterval == 0 || step == stopAt || stopRequested)
                 {
                     last = store.Save(new Checkpoint
