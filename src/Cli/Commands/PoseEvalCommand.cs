@@ -4,7 +4,6 @@ using VUnetStream.Core.Reporting;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Evaluation;
 using VUnetStream.Pose.Filtering;
-using VUnetStream.Pose.Jobs;
 
 namespace VUnetStream.Cli.Commands;
 
@@ -60,7 +59,7 @@ internal static class PoseEvalCommand
     {
         (string csv, _) = DatasetEvaluation.Locate(dataDir);
         int total = limit > 0 ? Math.Min(limit, BenchmarkCsv.Read(csv).Count) : BenchmarkCsv.Read(csv).Count;
-        var progress = new ProgressBar("images", total);
+        var progress = new ConsoleProgress("images", total);
         DatasetEvaluation.Result result = DatasetEvaluation.Run(dataDir, estimator, limit, () => progress.Advance(), cancellationToken);
         progress.Finish();
         if (predictionsPath is not null)
@@ -85,7 +84,7 @@ internal static class PoseEvalCommand
             frames = capture.IsOpened() ? capture.FrameCount : 0;
         }
 
-        var progress = new ProgressBar("frames", frames);
+        var progress = new ConsoleProgress("frames", frames);
         ClipEvaluation.Result result = ClipEvaluation.Run(clip, estimator, filter, () => progress.Advance(), cancellationToken);
         progress.Finish();
         var report = new MeasurementReport($"pose-eval: BlazePose {estimator.Model} on clip {result.Video}");

@@ -5,6 +5,7 @@ using OpenCvSharp;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pose.Drawing;
 using VUnetStream.Pose.Estimation;
@@ -75,8 +76,8 @@ public static class PoseJob
         FfmpegVideoWriter? writer = video
             ? FfmpegVideoWriter.Start(overlayPath, new VideoEncodeOptions { Width = Even(input.VideoSize.Width), Height = Even(input.VideoSize.Height), Fps = input.Fps })
             : null;
-        var progress = options.ConsoleProgress ? new ProgressBar(video ? "frames" : "images", input.Count)
-            : options.Progress is not null ? new ProgressBar(video ? "frames" : "images", input.Count, options.Progress) : null;
+        var progress = options.ConsoleProgress ? new ConsoleProgress(video ? "frames" : "images", input.Count)
+            : options.Progress is not null ? new ConsoleProgress(video ? "frames" : "images", input.Count, options.Progress) : null;
         var pending = new Dictionary<int, InputFrame>();
         var noPerson = new List<string>();
         var written = new List<PersonPose>();
