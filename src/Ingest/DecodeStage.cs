@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace VUnetStream.Ingest;
@@ -5,8 +6,10 @@ namespace VUnetStream.Ingest;
 /// <summary>
 /// The first pipeline stage: decodes frames and writes them downstream, waiting when the channel is
 /// full (frames are never dropped). Completes the writer with the error on failure.
+/// <paramref name="onFrame"/> gets each frame with the time spent decoding it (not the time spent
+/// waiting for room downstream), so throughput reports can tell decoding from backpressure.
 /// </summary>
-public sealed class DecodeStage(VideoSource source, Action<DecodedFrame>? onFrame = null)
+public sealed class DecodeStage(VideoSource source, Action<DecodedFrame, TimeSpan>? onFrame = null)
 {
     public async Task RunAsync(ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
     {
@@ -17,12 +20,16 @@ public sealed class DecodeStage(VideoSource source, Action<DecodedFrame>? onFram
             // Decoding is synchronous native work; keep it off the caller's thread.
             await Task.Run(async () =>
             {
-                foreach (DecodedFrame frame in source.ReadFrames(cancellationToken))
+                using IEnumerator<DecodedFrame> frames = source.ReadFrames(cancellationToken).GetEnumerator();
+                long start = Stopwatch.GetTimestamp();
+                while (frames.MoveNext())
                 {
+                    DecodedFrame frame = frames.Current;
                     try
                     {
-                        onFrame?.Invoke(frame);
+                        onFrame?.Invoke(frame, Stopwatch.GetElapsedTime(start));
                         await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                        start = Stopwatch.GetTimestamp();
                     }
                     catch
                     {

@@ -79,7 +79,11 @@ public static class MotionTransferPipeline
 
             TimeSpan firstFrame = TimeSpan.Zero;
             int total = source.Info.FrameCount;
-            var decode = new DecodeStage(source, _ => metrics.FramesOut("decode"));
+            var decode = new DecodeStage(source, (_, elapsed) =>
+            {
+                metrics.Busy("decode", elapsed);
+                metrics.FramesOut("decode");
+            });
             var pose = new PoseStage(components.Poses, components.Refiner, components.DrawStickman, metrics);
             var render = new RenderStage(components.Renderer, components.Inference, options.BatchSize, metrics);
             var encode = new EncodeStage(writer, composer, metrics, keypoints?.StagingPath, broadcaster, written =>

@@ -87,6 +87,10 @@ public sealed class MotionTransferPipelineTests : IDisposable
         PersonPose firstPose = OpenPoseJson.Read(Path.Combine(options.KeypointsFolder, OpenPoseJson.FrameFileName("dancer", 0)))[0];
         Assert.Equal(TestClips.PoseAt(0, Size)[Coco18.Neck].X, firstPose[Coco18.Neck].X, 2);
         Assert.Equal(30, summary.Stages["render"].Frames);
+
+        // Every stage reports its own busy time, decode included, so the summary can name the bottleneck.
+        Assert.All(new[] { "decode", "pose", "render", "encode" }, stage => Assert.True(summary.Stages[stage].Busy > TimeSpan.Zero, $"{stage} has no busy time"));
+        Assert.Equal(30, summary.Stages["decode"].Frames);
     }
 
     [Fact]
