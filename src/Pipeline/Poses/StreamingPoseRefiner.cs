@@ -10,7 +10,8 @@ namespace VUnetStream.Pipeline.Poses;
 /// retargeting onto the target person, whose pose is given in the model's square image. Retargeting is
 /// fitted on a calibration window at the start of the clip (the frames wait meanwhile); if the window has
 /// no frame showing head and feet it grows up to <c>maxCalibrationFrames</c>, after which the dancer's
-/// frame is simply fitted into the model square (and <see cref="Notice"/> says so).
+/// frame is simply fitted into the model square (and <see cref="Notice"/> says so). Retargeted poses
+/// are then kept inside the square horizontally (<see cref="SquareContainment"/>).
 /// </summary>
 public sealed class StreamingPoseRefiner : IPoseRefiner
 {
@@ -20,6 +21,7 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
     private readonly int _calibrationFrames;
     private readonly int _maxCalibrationFrames;
     private readonly Func<PersonPose, PersonPose> _letterbox;
+    private readonly SquareContainment _containment;
     private readonly List<(int Index, PersonPose Pose)> _calibration = [];
     private Func<PersonPose, PersonPose>? _map;
 
@@ -42,6 +44,7 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
         float scale = (float)modelSize / Math.Max(frameWidth, frameHeight);
         float dx = (modelSize - frameWidth * scale) / 2, dy = (modelSize - frameHeight * scale) / 2;
         _letterbox = p => p.Transform(scale, dx, dy);
+        _containment = new SquareContainment(modelSize, targetInModel);
         if (mode == RetargetMode.Off)
         {
             _map = _letterbox;
@@ -97,7 +100,7 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
     {
         try
         {
-            PoseRetargeter retargeter = PoseRetargeter.Fit(_mode, _calibration.Select(c => c.Pose).ToArray(), _target);
+            PoseRetargeter retargeter = PoseRetargeter.Fit(_mode, _calibration.Select(c => c.Pose).ToArray(), _target).KeepingInside(_containment);
             Retargeter = retargeter;
             _map = retargeter.Apply;
         }

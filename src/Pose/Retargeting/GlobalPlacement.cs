@@ -14,10 +14,18 @@ public sealed record GlobalPlacement(float Scale, float DancerFootLine, float Da
 {
     private const double NearFraction = 0.2;
 
-    public PersonPose Apply(PersonPose pose)
+    /// <summary>Places <paramref name="pose"/>; with <paramref name="containment"/>, also keeps it inside the square.</summary>
+    public PersonPose Apply(PersonPose pose, SquareContainment? containment = null)
     {
         ArgumentNullException.ThrowIfNull(pose);
-        return pose.Transform(Scale, TargetCentreX - Scale * DancerCentreX, TargetFootLine - Scale * DancerFootLine);
+        float dx = TargetCentreX - Scale * DancerCentreX;
+        // The shift is computed before the transform: joints moved past the edge would count as missing.
+        if (containment is not null && BodyGeometry.CentreX(pose) is float centre)
+        {
+            dx += containment.ShiftFor(Scale * centre + dx);
+        }
+
+        return pose.Transform(Scale, dx, TargetFootLine - Scale * DancerFootLine);
     }
 
     public static GlobalPlacement Fit(IReadOnlyList<PersonPose> dancer, PersonPose target)

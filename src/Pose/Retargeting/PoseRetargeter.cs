@@ -8,11 +8,12 @@ namespace VUnetStream.Pose.Retargeting;
 /// </summary>
 public sealed class PoseRetargeter
 {
-    private PoseRetargeter(RetargetMode mode, BoneRescaling? bones, GlobalPlacement? placement)
+    private PoseRetargeter(RetargetMode mode, BoneRescaling? bones, GlobalPlacement? placement, SquareContainment? containment = null)
     {
         Mode = mode;
         Bones = bones;
         Placement = placement;
+        Containment = containment;
     }
 
     public RetargetMode Mode { get; }
@@ -20,6 +21,9 @@ public sealed class PoseRetargeter
     public BoneRescaling? Bones { get; }
 
     public GlobalPlacement? Placement { get; }
+
+    /// <summary>Keeps placed poses inside the model's square (null: poses may leave it).</summary>
+    public SquareContainment? Containment { get; }
 
     public static PoseRetargeter Identity { get; } = new(RetargetMode.Off, null, null);
 
@@ -49,6 +53,9 @@ public sealed class PoseRetargeter
         return new PoseRetargeter(mode, bones, GlobalPlacement.Fit(rescaled, target));
     }
 
+    /// <summary>The same mapping, with placed poses kept inside the square (no effect with mode off).</summary>
+    public PoseRetargeter KeepingInside(SquareContainment containment) => new(Mode, Bones, Placement, containment);
+
     public PersonPose Apply(PersonPose pose)
     {
         ArgumentNullException.ThrowIfNull(pose);
@@ -58,6 +65,6 @@ public sealed class PoseRetargeter
         }
 
         PersonPose p = Bones?.Apply(pose) ?? pose;
-        return Placement?.Apply(p) ?? p;
+        return Placement?.Apply(p, Containment) ?? p;
     }
 }
