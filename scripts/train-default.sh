@@ -5,14 +5,14 @@
 #   ./scripts/train-default.sh [--config FILE] [--people N] [--poses M] [--threads T] [--until STEP]
 #
 # 1. makes a synthetic dataset (vunet synth dataset; seeded, so always the same one),
-# 2. trains with the config (default configs/default-128.json); the run is resumable: run the
+# 2. trains with the config (default configs/default-64.json, the committed default model); the run is resumable: run the
 #    script again after Ctrl-C, a crash or --until and it continues exactly where it stopped,
 # 3. when all steps are done: evaluates on the held-out split (eval.json), writes the three
 #    experiment grids, and copies the final checkpoint into place (staged, then renamed).
 # Nothing is written into the repository. The model weights stay out of git.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-config="$root/configs/default-128.json"
+config="$root/configs/default-64.json"
 people=1000
 poses=8
 threads=""
