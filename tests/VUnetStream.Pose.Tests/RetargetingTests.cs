@@ -23,6 +23,23 @@ public sealed class RetargetingTests
     }
 
     [Fact]
+    public void Global_DancerCrouchingInHalfTheReferenceFrames_IsScaledByTheUprightHeight()
+    {
+        // Same foot line in every frame; every other frame dribbles in a crouch (0.6 of the height).
+        PersonPose[] dancer = Enumerable.Range(0, 20)
+            .Select(i => i % 2 == 0 ? TestPoses.Standing(cx: 300, top: 186, scale: 1.2f) : TestPoses.Standing(cx: 300, top: 50, scale: 2f))
+            .ToArray();
+        PersonPose target = TestPoses.Standing(cx: 120, top: 30, scale: 1f);
+
+        PoseRetargeter r = PoseRetargeter.Fit(RetargetMode.Global, dancer, target);
+        PersonPose standing = r.Apply(dancer[15]);
+
+        // Standing up, the dancer's head lands on the target's head, not above the target's frame.
+        Assert.Equal(0.5f, r.Placement!.Scale, 3);
+        Assert.Equal(target[Coco18.Nose].Y, standing[Coco18.Nose].Y, 1);
+    }
+
+    [Fact]
     public void Global_DancerWalkingAway_KeepsTheRelativeMove()
     {
         // Frames 10..19: the dancer stands 40 px higher (further away); the mapped clip keeps that, scaled.

@@ -5,7 +5,7 @@ namespace VUnetStream.Pose.Retargeting;
 /// <summary>
 /// Everybody-Dance-Now-style global normalisation with one target photo: the dancer's frames in which
 /// the feet are nearest the camera (lowest foot line, the top fifth of the clip) give the dancer's
-/// reference height, foot line and centre. The clip is scaled so that reference height becomes the
+/// reference height (their 90th percentile: standing upright), foot line and centre (medians). The clip is scaled so that reference height becomes the
 /// target's head-to-foot height and moved so the reference foot line lands on the target's foot
 /// line and the reference centre on the target's centre. One scale for the whole clip keeps the
 /// dancer's own moves towards and away from the camera.
@@ -13,6 +13,7 @@ namespace VUnetStream.Pose.Retargeting;
 public sealed record GlobalPlacement(float Scale, float DancerFootLine, float DancerCentreX, float TargetFootLine, float TargetCentreX)
 {
     private const double NearFraction = 0.2;
+    private const double UprightPercentile = 0.9;
 
     /// <summary>Places <paramref name="pose"/>; with <paramref name="containment"/>, also keeps it inside the square.</summary>
     public PersonPose Apply(PersonPose pose, SquareContainment? containment = null)
@@ -50,7 +51,9 @@ public sealed record GlobalPlacement(float Scale, float DancerFootLine, float Da
         }
 
         var near = full.Take(Math.Max(1, (int)Math.Ceiling(full.Length * NearFraction))).ToArray();
-        float dancerHeight = BodyGeometry.Median(near.Select(f => f.Height));
+        // The upright height among the near frames: a dancer who crouches or dribbles in them would
+        // otherwise be measured short, scaled up, and leave the top of the target's frame when standing.
+        float dancerHeight = BodyGeometry.Percentile(near.Select(f => f.Height), UprightPercentile);
         return new GlobalPlacement(
             targetHeight / dancerHeight,
             BodyGeometry.Median(near.Select(f => f.Foot)),
