@@ -157,6 +157,36 @@ public sealed class MotionTransferPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WhenTheDancerIsFoundOnlyFromFrameThree_TheFirstFramesTakeTheFirstPose()
+    {
+        string clip = await ClipAsync(10);
+        string output = Path.Combine(_dir, "late.mp4");
+        using var inference = new InferenceThread("test-inference");
+        using var metrics = new PipelineMetrics();
+        Func<int, PersonPose> poses = i => i < 3 ? PersonPose.Empty() : TestClips.PoseAt(i, Size);
+
+        JobSummary summary = await MotionTransferPipeline.RunAsync(
+            new MotionTransferOptions { VideoPath = clip, OutputPath = output, OutputHeight = ModelSize },
+            Components(new StickmanEchoRenderer(ModelSize), inference, poses), metrics);
+
+        Assert.Equal(10, summary.Frames);
+        Assert.Equal(3, summary.FramesWithoutPerson);
+        List<Mat> frames = TestClips.ReadFrames(output, f => f.Clone());
+        try
+        {
+            Assert.Equal(10, frames.Count);
+            // Frame 0 shows frame 3's pose, not an empty stickman: closer to frame 3 than to a blank frame.
+            using Mat blank = new(frames[0].Size(), frames[0].Type(), Scalar.Black);
+            Assert.True(Cv2.Norm(frames[0], frames[3], NormTypes.L1) < Cv2.Norm(frames[0], blank, NormTypes.L1) / 4);
+            Assert.True(Cv2.Norm(frames[0], frames[3], NormTypes.L1) < Cv2.Norm(frames[3], frames[9], NormTypes.L1));
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Run_WhenTheDancerLeavesTheFrame_KeepsEveryFrameAndCountsThemAsWithoutPerson()
     {
         string clip = await ClipAsync(12);

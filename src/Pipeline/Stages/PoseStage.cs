@@ -12,7 +12,10 @@ namespace VUnetStream.Pipeline.Stages;
 /// Estimates (or reads) the dancer's pose for each frame, refines it (smoothing, retargeting into the
 /// model's square) and draws the stickman ŷ. Frames wait here while the refiner holds their pose back
 /// (bounded by its window). A frame without a usable person keeps the last pose (its timing is kept and
-/// it is counted), so the output has exactly one frame per input frame.
+/// it is counted), so the output has exactly one frame per input frame. Frames before the first usable
+/// pose have no last pose: up to <see cref="MaxLeadingFrames"/> of them wait and take the first one
+/// (a dancer found a moment late does not start the video with an empty frame); beyond that, or if
+/// nobody is ever found, they go out with an empty pose.
 /// </summary>
 public sealed class PoseStage(
     IFramePoseProvider poses,
@@ -22,7 +25,11 @@ public sealed class PoseStage(
 {
     public const string StageName = "pose";
 
+    /// <summary>Frames without a person that may wait for the first usable pose (bounded: they hold decoded images).</summary>
+    public const int MaxLeadingFrames = 30;
+
     private readonly Queue<(DecodedFrame Frame, PersonPose Raw)> _held = new();
+    private readonly List<(DecodedFrame Frame, PersonPose Raw)> _leading = [];
     private PersonPose? _lastGood;
 
     /// <summary>Frames in which no person was found (their last pose was held).</summary>
@@ -66,6 +73,7 @@ public sealed class PoseStage(
             }
 
             await WriteAllAsync(Release(refiner.Complete()), output, cancellationToken).ConfigureAwait(false);
+            await WriteAllAsync(ReleaseLeading(PersonPose.Empty()), output, cancellationToken).ConfigureAwait(false);
             if (_held.Count > 0)
             {
                 throw new InvalidOperationException($"the pose refiner never released frame {_held.Peek().Frame.Index}");
@@ -82,6 +90,9 @@ public sealed class PoseStage(
             {
                 _held.Dequeue().Frame.Dispose();
             }
+
+            _leading.ForEach(l => l.Frame.Dispose());
+            _leading.Clear();
 
             output.TryComplete(failure);
         }
@@ -107,16 +118,27 @@ public sealed class PoseStage(
                     ? _held.Dequeue()
                     : throw new InvalidOperationException($"the pose refiner released frame {index} out of order");
                 bool found = HasTorso(raw) && HasTorso(refined);
-                PersonPose model = found ? refined : _lastGood ?? PersonPose.Empty();
-                if (found)
+                if (!found)
                 {
-                    _lastGood = refined;
+                    FramesWithoutPerson++;
+                    if (_lastGood is null)
+                    {
+                        _leading.Add((frame, raw));
+                        if (_leading.Count >= MaxLeadingFrames)
+                        {
+                            ready.AddRange(ReleaseLeading(PersonPose.Empty()));
+                        }
+
+                        continue;
+                    }
                 }
                 else
                 {
-                    FramesWithoutPerson++;
+                    ready.AddRange(ReleaseLeading(refined));
+                    _lastGood = refined;
                 }
 
+                PersonPose model = found ? refined : _lastGood!;
                 ready.Add(new PosedFrame(frame, raw, model, drawStickman(model), found));
             }
         }
@@ -126,6 +148,29 @@ public sealed class PoseStage(
             throw;
         }
 
+        return ready;
+    }
+
+    /// <summary>The waiting leading frames, in order, all with <paramref name="pose"/>.</summary>
+    private List<PosedFrame> ReleaseLeading(PersonPose pose)
+    {
+        var ready = new List<PosedFrame>(_leading.Count);
+        try
+        {
+            foreach ((DecodedFrame frame, PersonPose raw) in _leading)
+            {
+                ready.Add(new PosedFrame(frame, raw, pose, drawStickman(pose), personFound: false));
+            }
+        }
+        catch
+        {
+            // Frames already wrapped are disposed with their PosedFrame; the rest stay in _leading for the finally block.
+            _leading.RemoveRange(0, ready.Count);
+            ready.ForEach(f => f.Dispose());
+            throw;
+        }
+
+        _leading.Clear();
         return ready;
     }
 
