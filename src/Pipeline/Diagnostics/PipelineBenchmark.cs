@@ -87,9 +87,10 @@ public static class PipelineBenchmark
     {
         using TargetPerson target = TransferVideoJob.LoadTarget(template with { PhotoPath = clip.PhotoPath, PhotoKeypoints = clip.PhotoKeypoints }, size);
         string[] files = Directory.GetFiles(clip.KeypointFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        float scale = SquareScale(clip.VideoPath, size);
         List<Mat> stickmen = files
             .Select(f => PersonPoseOrEmpty(f))
-            .Select(p => Stickman.Draw(FitToSquare(p, clip.VideoPath, size), size, size))
+            .Select(p => Stickman.Draw(p.Transform(scale, 0, 0), size, size))
             .ToList();
         int threads = template.Threads > 0 ? template.Threads : Environment.ProcessorCount;
         using var inference = new InferenceThread("bench-inference", () => TorchSharp.torch.set_num_threads(threads));
@@ -141,10 +142,10 @@ public static class PipelineBenchmark
         return people.Count > 0 ? people[0] : PersonPose.Empty();
     }
 
-    private static PersonPose FitToSquare(PersonPose pose, string video, int size)
+    /// <summary>The scale that fits the video's frame into the model square (read once per clip, not per frame).</summary>
+    private static float SquareScale(string video, int size)
     {
         using var capture = new VideoCapture(video);
-        float scale = (float)size / Math.Max(capture.FrameWidth, capture.FrameHeight);
-        return pose.Transform(scale, 0, 0);
+        return (float)size / Math.Max(capture.FrameWidth, capture.FrameHeight);
     }
 }
