@@ -7,6 +7,12 @@ public static class FfmpegTool
 
     public static string ProbePath { get; } = Resolve("VUNET_FFPROBE", "ffprobe");
 
+    /// <summary>coreutils' nice(1), used to start ffmpeg at a lower priority; null when it is not on PATH.</summary>
+    public static string? NicePath { get; } = Find("nice");
+
+    /// <summary>util-linux's chrt(1), used to start ffmpeg under SCHED_IDLE; null when it is not on PATH.</summary>
+    public static string? ChrtPath { get; } = Find("chrt");
+
     private static string Resolve(string variable, string name)
     {
         string? configured = Environment.GetEnvironmentVariable(variable);
@@ -15,6 +21,11 @@ public static class FfmpegTool
             return configured;
         }
 
+        return Find(name) ?? name;
+    }
+
+    private static string? Find(string name)
+    {
         foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(System.IO.Path.PathSeparator))
         {
             string candidate = System.IO.Path.Combine(dir, name);
@@ -24,6 +35,6 @@ public static class FfmpegTool
             }
         }
 
-        return name;
+        return null;
     }
 }

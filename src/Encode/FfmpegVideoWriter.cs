@@ -16,7 +16,15 @@ public sealed record VideoEncodeOptions
     /// <summary>libx264 constant rate factor: lower is better quality (18 is visually lossless for most content).</summary>
     public int Crf { get; init; } = 18;
 
+    /// <summary>libx264 speed/size trade-off, one of <see cref="Presets"/>; faster presets cost less CPU and give larger files.</summary>
     public string Preset { get; init; } = "veryfast";
+
+    /// <summary>The CPU priority ffmpeg runs at (see <see cref="EncoderPriority"/>).</summary>
+    public EncoderPriority Priority { get; init; } = EncoderPriority.Normal;
+
+    /// <summary>The libx264 presets, fastest first.</summary>
+    public static IReadOnlyList<string> Presets { get; } =
+        ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
 
     /// <summary>A media file whose first audio track is copied into the output, if it has one.</summary>
     public string? AudioSource { get; init; }
@@ -64,6 +72,11 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
             throw new ArgumentException($"frame rate {options.Fps} must be between 0 and 1000");
         }
 
+        if (!VideoEncodeOptions.Presets.Contains(options.Preset))
+        {
+            throw new ArgumentException($"unknown x264 preset '{options.Preset}' (use one of {string.Join(", ", VideoEncodeOptions.Presets)})");
+        }
+
         string finalPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(finalPath)!;
         try
@@ -81,13 +94,25 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
             tempPath += ".mp4";
         }
 
-        var start = new ProcessStartInfo(FfmpegTool.Path)
+        (string program, IReadOnlyList<string> launcherArguments) = EncoderPriorities.Launcher(options.Priority, FfmpegTool.Path);
+        if (launcherArguments.Count > 0 && !File.Exists(FfmpegTool.Path))
+        {
+            // Through chrt or nice a missing ffmpeg would only show up as a broken pipe at the first frame.
+            throw new InvalidOperationException($"cannot run ffmpeg ({FfmpegTool.Path}): not found. Run ./scripts/setup.sh, which installs Debian's ffmpeg.");
+        }
+
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardError = true,
             RedirectStandardOutput = false,
             UseShellExecute = false,
         };
+        foreach (string a in launcherArguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
         string fps = options.Fps.ToString("0.######", CultureInfo.InvariantCulture);
         foreach (string a in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
                      "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", $"{options.Width}x{options.Height}", "-r", fps, "-i", "pipe:0" })

@@ -1,3 +1,4 @@
+using VUnetStream.Encode;
 using VUnetStream.Pipeline.Stages;
 
 namespace VUnetStream.Pipeline;
@@ -22,6 +23,12 @@ public sealed record MotionTransferOptions
 
     /// <summary>Frames whose longer side exceeds this are downscaled before pose estimation (0 = never).</summary>
     public int MaxInputSide { get; init; } = 1920;
+
+    /// <summary>libx264 preset of the output video (see <see cref="VUnetStream.Encode.VideoEncodeOptions.Presets"/>).</summary>
+    public string EncoderPreset { get; init; } = TransferVideoRequest.DefaultEncoderPreset;
+
+    /// <summary>ffmpeg's CPU priority; below the renderer's by default (see <see cref="EncoderPriority"/>).</summary>
+    public EncoderPriority EncoderPriority { get; init; } = EncoderPriority.Idle;
 
     /// <summary>Copy the dancer video's audio track into the output.</summary>
     public bool CopyAudio { get; init; } = true;

@@ -55,6 +55,8 @@ public static class MotionTransferPipeline
             Height = composer.Height,
             Fps = source.Info.Fps,
             AudioSource = options.CopyAudio ? options.VideoPath : null,
+            Preset = options.EncoderPreset,
+            Priority = options.EncoderPriority,
         };
 
         FrameBroadcaster? broadcaster = options.PreviewPort is null ? null : new FrameBroadcaster();

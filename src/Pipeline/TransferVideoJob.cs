@@ -2,6 +2,7 @@ using OpenCvSharp;
 using TorchSharp;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Encode;
 using VUnetStream.Ingest;
 using VUnetStream.Pipeline.Appearance;
 using VUnetStream.Pipeline.Metrics;
@@ -65,9 +66,11 @@ public static class TransferVideoJob
                 BatchSize = request.BatchSize,
                 ChannelCapacity = Math.Max(16, 2 * request.BatchSize),
                 Layout = request.Layout,
-                OutputHeight = request.OutputHeight,
+                OutputHeight = request.OutputHeight > 0 ? request.OutputHeight : TransferVideoRequest.AutoOutputHeight(modelSize),
                 MaxInputSide = request.MaxInputSide,
                 CopyAudio = request.CopyAudio,
+                EncoderPreset = request.EncoderPreset,
+                EncoderPriority = request.EncoderPriority,
                 KeypointsFolder = request.KeypointsOut,
                 PreviewPort = request.PreviewPort,
             };
@@ -106,9 +109,15 @@ public static class TransferVideoJob
             throw new ArgumentException($"batch size {request.BatchSize} must be between 1 and 256");
         }
 
-        if (request.OutputHeight < 16 || request.OutputHeight % 2 != 0 || request.OutputHeight > 4096)
+        if (request.OutputHeight != 0 && (request.OutputHeight < 16 || request.OutputHeight % 2 != 0 || request.OutputHeight > 4096))
         {
-            throw new ArgumentException($"output size {request.OutputHeight} must be an even number from 16 to 4096");
+            throw new ArgumentException($"output size {request.OutputHeight} must be an even number from 16 to 4096 (or 0: 4× the model's size)");
+        }
+
+        if (!VideoEncodeOptions.Presets.Contains(request.EncoderPreset))
+        {
+            // Checked before the model loads and the photo is analysed, not when ffmpeg starts.
+            throw new ArgumentException($"unknown x264 preset '{request.EncoderPreset}' (use one of {string.Join(", ", VideoEncodeOptions.Presets)})");
         }
     }
 

@@ -1,3 +1,4 @@
+using VUnetStream.Encode;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
@@ -37,9 +38,16 @@ public sealed record TransferVideoRequest
 
     public OutputLayout Layout { get; init; } = OutputLayout.Result;
 
-    public int OutputHeight { get; init; } = 512;
+    /// <summary>Output height in pixels; 0 picks <see cref="AutoOutputHeight"/> for the model.</summary>
+    public int OutputHeight { get; init; }
 
     public bool CopyAudio { get; init; } = true;
+
+    /// <summary>libx264 preset of the output video: faster presets leave more CPU to the renderer, slower ones give smaller files.</summary>
+    public string EncoderPreset { get; init; } = DefaultEncoderPreset;
+
+    /// <summary>ffmpeg's CPU priority; below the renderer's by default (see <see cref="EncoderPriority"/>).</summary>
+    public EncoderPriority EncoderPriority { get; init; } = EncoderPriority.Idle;
 
     public string? KeypointsOut { get; init; }
 
@@ -52,4 +60,18 @@ public sealed record TransferVideoRequest
 
     /// <summary>Torch threads on the inference thread; 0 = all cores.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// The cheapest x264 preset. On the 64² default model the encoder's CPU comes straight out of the
+    /// renderer's share of the cores (veryfast costs 3× as much per frame); at the sizes this tool writes
+    /// the only price is a larger file (about 2× veryfast's at the same quality, ~0.4 Mbit/s at 256 px).
+    /// </summary>
+    public const string DefaultEncoderPreset = "ultrafast";
+
+    /// <summary>
+    /// The output height when none is asked for: 4× the model's square (a 64² generator shows no more
+    /// detail when scaled further, and players scale the video to their window), at least 256 and at most
+    /// 1024 pixels.
+    /// </summary>
+    public static int AutoOutputHeight(int modelSize) => Math.Clamp(4 * modelSize, 256, 1024);
 }

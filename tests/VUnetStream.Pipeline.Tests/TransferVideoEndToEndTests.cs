@@ -104,4 +104,62 @@ public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassF
         Assert.False(File.Exists(request.OutputPath));
         Assert.Empty(metrics.Snapshot());
     }
+
+    [Fact]
+    public async Task TransferVideo_WithoutAnOutputSize_WritesFourTimesTheModelSquareButAtLeast256Pixels()
+    {
+        string clipDir = Path.Combine(_dir, "clip");
+        ClipResult clip = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 0.5, Size = 64, Fps = 10, Seed = 6 });
+        var request = new TransferVideoRequest
+        {
+            VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
+            PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
+            PhotoKeypoints = Path.Combine(clipDir, ClipGenerator.PersonKeypointsFile),
+            DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
+            Checkpoint = model.CheckpointPath,
+            OutputPath = Path.Combine(_dir, "auto-size.mp4"),
+            CalibrationSeconds = 0.2,
+            Threads = 1,
+        };
+        using var metrics = new PipelineMetrics();
+
+        await TransferVideoJob.RunAsync(request, metrics);
+
+        // The tiny model renders 32²: 4× is 128, below the 256-pixel floor.
+        MediaInfo info = MediaProbe.Probe(request.OutputPath);
+        Assert.Equal(256, info.Width);
+        Assert.Equal(256, info.Height);
+        Assert.Equal(clip.Frames, info.FrameCount);
+    }
+
+    [Fact]
+    public async Task TransferVideo_WithAnUnknownEncoderPreset_FailsBeforeLoadingAnythingAndNamesThePresets()
+    {
+        string clipDir = Path.Combine(_dir, "clip");
+        await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 0.5, Size = 64, Fps = 10, Seed = 2 });
+        var request = new TransferVideoRequest
+        {
+            VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
+            PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
+            Checkpoint = Path.Combine(_dir, "no-such-checkpoint"),
+            OutputPath = Path.Combine(_dir, "never.mp4"),
+            EncoderPreset = "warp-speed",
+        };
+        using var metrics = new PipelineMetrics();
+
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => TransferVideoJob.RunAsync(request, metrics));
+
+        Assert.Contains("'warp-speed'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ultrafast", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(request.OutputPath));
+    }
+
+    [Theory]
+    [InlineData(16, 256)]
+    [InlineData(64, 256)]
+    [InlineData(128, 512)]
+    [InlineData(256, 1024)]
+    [InlineData(512, 1024)]
+    public void AutoOutputHeight_IsFourTimesTheModelSquareBetween256And1024(int modelSize, int expected) =>
+        Assert.Equal(expected, TransferVideoRequest.AutoOutputHeight(modelSize));
 }

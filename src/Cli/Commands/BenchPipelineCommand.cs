@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VUnetStream.Core.Reporting;
+using VUnetStream.Encode;
 using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Diagnostics;
 using VUnetStream.Pose.Estimation;
@@ -22,11 +23,13 @@ internal static class BenchPipelineCommand
         var clipSize = new Option<int>("--clip-size") { Description = "Size of the synthetic dancer video (square)", DefaultValueFactory = _ => 256 };
         var pose = new Option<string>("--pose") { Description = "keypoints (ground-truth files: measures decode/render/encode overlap) or estimator (BlazePose on every frame)", DefaultValueFactory = _ => "keypoints" };
         var poseModel = new Option<string>("--pose-model") { Description = "BlazePose model with --pose estimator", DefaultValueFactory = _ => "full" };
-        var outputSize = new Option<int>("--size") { Description = "Output height", DefaultValueFactory = _ => 512 };
+        var outputSize = new Option<int>("--size") { Description = "Output height (default 0: as transfer-video, 4× the model's size)", DefaultValueFactory = _ => 0 };
+        var preset = new Option<string>("--preset") { Description = "x264 preset of the output video", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
+        var priority = new Option<string>("--encoder-priority") { Description = "ffmpeg's CPU priority: idle (SCHED_IDLE), low (nice 10) or normal", DefaultValueFactory = _ => "idle" };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file" };
         var command = new Command("pipeline", "Render-only vs whole-pipeline frames/s, time to first frame and peak memory for 10 s and 60 s clips.")
         {
-            checkpoint, batch, seconds, clipSize, pose, poseModel, outputSize, json,
+            checkpoint, batch, seconds, clipSize, pose, poseModel, outputSize, preset, priority, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +63,8 @@ internal static class BenchPipelineCommand
                     Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(parse.GetValue(poseModel)!) },
                     BatchSize = parse.GetValue(batch),
                     OutputHeight = parse.GetValue(outputSize),
+                    EncoderPreset = parse.GetValue(preset)!,
+                    EncoderPriority = EncoderPriorities.Parse(parse.GetValue(priority)!),
                 };
                 MeasurementReport report = await PipelineBenchmark.RunAsync(clips, template, work, m => Console.Error.WriteLine($"bench pipeline: {m}"), cancellationToken).ConfigureAwait(false);
                 Console.WriteLine(report.ToTable());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VUnetStream.Core.Reporting;
+using VUnetStream.Encode;
 using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Stages;
@@ -23,8 +24,10 @@ internal static class TransferVideoCommand
     private static readonly Option<string> Retarget = new("--retarget") { Description = "Pose normalisation to the target body: off, global or bones", DefaultValueFactory = _ => "global" };
     private static readonly Option<int> Batch = new("--batch") { Description = "Frames per generator call", DefaultValueFactory = _ => 8 };
     private static readonly Option<string> Layout = new("--layout") { Description = "result, or side-by-side (dancer | stickman | result)", DefaultValueFactory = _ => "result" };
-    private static readonly Option<int> Size = new("--size") { Description = "Output height in pixels", DefaultValueFactory = _ => 512 };
+    private static readonly Option<int> Size = new("--size") { Description = "Output height in pixels (default 0: 4× the model's size, 256 to 1024)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> KeypointsOut = new("--keypoints-out") { Description = "Write the dancer's keypoints here (OpenPose JSON per frame)" };
+    private static readonly Option<string> Preset = new("--preset") { Description = "x264 preset: ultrafast … veryslow (faster leaves more CPU to rendering, slower gives smaller files)", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
+    private static readonly Option<string> EncoderPriorityOption = new("--encoder-priority") { Description = "ffmpeg's CPU priority: idle (SCHED_IDLE, fastest when rendering on the CPU), low (nice 10) or normal (when other work keeps the machine busy)", DefaultValueFactory = _ => "idle" };
     private static readonly Option<bool> NoAudio = new("--no-audio") { Description = "Do not copy the dancer video's audio" };
     private static readonly Option<int?> Serve = new("--serve") { Description = "Serve the output live at http://127.0.0.1:PORT/ while rendering (0 = any free port)" };
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
@@ -36,7 +39,7 @@ internal static class TransferVideoCommand
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
             Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, PoseModel, Filter, Retarget, Batch, Layout, Size,
-            KeypointsOut, NoAudio, Serve, DeviceOption, Threads, Json,
+            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, DeviceOption, Threads, Json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -87,6 +90,8 @@ internal static class TransferVideoCommand
         Layout = ParseLayout(parse.GetValue(Layout)!),
         OutputHeight = parse.GetValue(Size),
         CopyAudio = !parse.GetValue(NoAudio),
+        EncoderPreset = parse.GetValue(Preset)!,
+        EncoderPriority = EncoderPriorities.Parse(parse.GetValue(EncoderPriorityOption)!),
         KeypointsOut = parse.GetValue(KeypointsOut),
         PreviewPort = parse.GetValue(Serve),
         Device = parse.GetValue(DeviceOption)!,

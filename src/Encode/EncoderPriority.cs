@@ -1,0 +1,47 @@
+namespace VUnetStream.Encode;
+
+/// <summary>
+/// The CPU priority ffmpeg runs at. The renderer's threads meet at a barrier after every parallel
+/// operation, so an encoder thread that preempts one of them stalls all of them; an encoder below the
+/// renderer's priority instead takes the cycles the renderer leaves (its serial stretches, and the waits
+/// when the encoder has fallen behind and backpressure stops the renderer). The encoder cannot starve:
+/// a full pipe stops the renderer, which frees the cores.
+/// </summary>
+public enum EncoderPriority
+{
+    /// <summary>The same priority as this process.</summary>
+    Normal,
+
+    /// <summary>nice 10: a small share of the CPU when the renderer also wants it.</summary>
+    Low,
+
+    /// <summary>
+    /// SCHED_IDLE (chrt --idle): runs only on cores nothing else wants. Fastest here when rendering and
+    /// encoding share the cores; on a machine busy with other work the encoder waits for that work too.
+    /// </summary>
+    Idle,
+}
+
+/// <summary>Parsing and the launcher command for <see cref="EncoderPriority"/>.</summary>
+public static class EncoderPriorities
+{
+    public static EncoderPriority Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "normal" => EncoderPriority.Normal,
+        "low" => EncoderPriority.Low,
+        "idle" => EncoderPriority.Idle,
+        _ => throw new ArgumentException($"unknown encoder priority '{text}' (use idle, low or normal)"),
+    };
+
+    /// <summary>
+    /// The program and arguments that start <paramref name="program"/> at <paramref name="priority"/>:
+    /// chrt(1) or nice(1) (util-linux and coreutils, both essential on Debian) set it before the program
+    /// starts, so every thread it creates inherits it. Without the tool the program runs at normal priority.
+    /// </summary>
+    public static (string Program, IReadOnlyList<string> Arguments) Launcher(EncoderPriority priority, string program) => priority switch
+    {
+        EncoderPriority.Idle when FfmpegTool.ChrtPath is { } chrt => (chrt, ["--idle", "0", program]),
+        EncoderPriority.Low or EncoderPriority.Idle when FfmpegTool.NicePath is { } nice => (nice, ["-n", "10", program]),
+        _ => (program, []),
+    };
+}
