@@ -50,6 +50,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
     {
         _process = process;
         _stdin = process.StandardInput.BaseStream;
+        PipeBufferBytes = PipeCapacity.TryGrow(_stdin, 4 * frameBytes);
         _stderr = process.StandardError.ReadToEndAsync();
         _finalPath = finalPath;
         _tempPath = tempPath;
@@ -57,6 +58,9 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
     }
 
     public int FramesWritten { get; private set; }
+
+    /// <summary>The size of the pipe's buffer to ffmpeg after asking for four frames' worth (0: left at the system default).</summary>
+    public int PipeBufferBytes { get; }
 
     /// <summary>Starts ffmpeg. Fails with a clear message if ffmpeg is missing or the folder cannot be written.</summary>
     public static FfmpegVideoWriter Start(string path, VideoEncodeOptions options)

@@ -41,6 +41,20 @@ public sealed class FfmpegEncoderSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Writer_ForA256SquareVideo_GetsAPipeThatHoldsFourWholeFrames()
+    {
+        string path = Path.Combine(_dir, "pipe.mp4");
+        const int FrameBytes = 256 * 256 * 3;
+        await using FfmpegVideoWriter writer = FfmpegVideoWriter.Start(path, new VideoEncodeOptions { Width = 256, Height = 256, Fps = 5 });
+
+        // Four frames fit below Linux's unprivileged 1 MiB limit; the default 64 KiB holds a third of one.
+        Assert.True(writer.PipeBufferBytes >= 4 * FrameBytes, $"pipe buffer {writer.PipeBufferBytes} bytes");
+        await writer.WriteFrameAsync(new byte[FrameBytes]);
+        await writer.CompleteAsync();
+        Assert.Equal(1, MediaProbe.Probe(path).FrameCount);
+    }
+
+    [Fact]
     public void Writer_WithAnUnknownPreset_FailsNamingTheKnownPresetsAndStartsNothing()
     {
         string path = Path.Combine(_dir, "never.mp4");
