@@ -49,9 +49,15 @@ public static class TransferVideoJob
             ? new EstimatedFramePoses(request.Estimator)
             : new KeypointFileFramePoses(request.DancerKeypoints);
 
-        int calibration = (int)Math.Ceiling(request.CalibrationSeconds * video.Fps);
+        var calibration = CalibrationWindow.For(request.CalibrationSeconds, video.Fps, video.Width, video.Height);
+        if (calibration.ShortenedForMemory)
+        {
+            notice?.Invoke($"retargeting is fitted on the first {calibration.Frames / video.Fps:0.0} s instead of {request.CalibrationSeconds:0.0} s: "
+                + $"the frames it holds back would need more than {CalibrationWindow.DefaultBudgetBytes >> 20} MiB at {video.Width}x{video.Height}");
+        }
+
         var refiner = new StreamingPoseRefiner(request.Filter, video.Fps, request.Retarget, target.Pose,
-            video.Width, video.Height, modelSize, calibration, maxCalibrationFrames: calibration * 3);
+            video.Width, video.Height, modelSize, calibration.Frames, calibration.MaxFrames);
 
         int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         using var inference = new InferenceThread("vunet-inference", () => TorchSharp.torch.set_num_threads(threads));
