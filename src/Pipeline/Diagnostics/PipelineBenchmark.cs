@@ -70,6 +70,7 @@ public static class PipelineBenchmark
         {
             GC.Collect();
             bool reset = ProcessMemory.ResetPeak();
+            double startRss = ProcessMemory.ResidentMiB();
             using var metrics = new PipelineMetrics();
             JobSummary summary = await TransferVideoJob.RunAsync(RequestFor(clip, template, checkpoint, workFolder), metrics, cancellationToken: cancellationToken).ConfigureAwait(false);
             double clipPeak = ProcessMemory.PeakResidentMiB();
@@ -79,6 +80,11 @@ public static class PipelineBenchmark
             firstFrame ??= summary.FirstFrameLatency.TotalSeconds;
             report.Add($"pipeline_fps_{clip.Name}", summary.PipelineFps, "frames/s", $"end to end, {summary.Frames} frames");
             report.Add($"peak_rss_mb_{clip.Name}", clipPeak, "MiB", "peak resident memory during this clip");
+
+            // What the process already holds (earlier jobs' GC heap and native allocator pools) is in the
+            // peak too; the growth over the start is the job's own footprint.
+            report.Add($"rss_at_start_mb_{clip.Name}", startRss, "MiB", "resident memory when this clip's job started");
+            report.Add($"peak_rss_growth_mb_{clip.Name}", clipPeak - startRss, "MiB", "peak minus resident memory at the start");
             foreach ((string stage, (long frames, TimeSpan busy)) in summary.Stages)
             {
                 report.Add($"{stage}_busy_fps_{clip.Name}", busy.TotalSeconds > 0 ? frames / busy.TotalSeconds : double.NaN, "frames/s", $"{stage} stage alone");
