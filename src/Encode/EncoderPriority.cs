@@ -25,6 +25,10 @@ public enum EncoderPriority
 /// <summary>Parsing and the launcher command for <see cref="EncoderPriority"/>.</summary>
 public static class EncoderPriorities
 {
+    // A sandbox may forbid sched_setscheduler; chrt would then exit before ffmpeg starts and the job
+    // would fail at its first frame. One probe per process decides whether idle priority is usable.
+    private static readonly Lazy<bool> IdleWorks = new(() => FfmpegTool.ChrtPath is { } chrt && Succeeds(chrt, "--idle", "0", "true"));
+
     public static EncoderPriority Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "normal" => EncoderPriority.Normal,
@@ -36,12 +40,38 @@ public static class EncoderPriorities
     /// <summary>
     /// The program and arguments that start <paramref name="program"/> at <paramref name="priority"/>:
     /// chrt(1) or nice(1) (util-linux and coreutils, both essential on Debian) set it before the program
-    /// starts, so every thread it creates inherits it. Without the tool the program runs at normal priority.
+    /// starts, so every thread it creates inherits it. Where idle priority cannot be set, Idle falls back to
+    /// nice 10; without nice the program runs at normal priority.
     /// </summary>
     public static (string Program, IReadOnlyList<string> Arguments) Launcher(EncoderPriority priority, string program) => priority switch
     {
-        EncoderPriority.Idle when FfmpegTool.ChrtPath is { } chrt => (chrt, ["--idle", "0", program]),
+        EncoderPriority.Idle when IdleWorks.Value => (FfmpegTool.ChrtPath!, ["--idle", "0", program]),
         EncoderPriority.Low or EncoderPriority.Idle when FfmpegTool.NicePath is { } nice => (nice, ["-n", "10", program]),
         _ => (program, []),
     };
+
+    private static bool Succeeds(string program, params string[] arguments)
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true };
+            foreach (string a in arguments)
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start);
+            if (process is null)
+            {
+                return false;
+            }
+
+            process.StandardError.ReadToEnd();
+            return process.WaitForExit(5000) && process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
 }
