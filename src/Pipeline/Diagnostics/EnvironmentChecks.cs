@@ -23,7 +23,16 @@ public static class EnvironmentChecks
         {
             using IDisposable scope = NewDisposeScope();
             using var layer = nn.Linear(4, 2);
-            using var optimizer = optim.Adam(layer.parameters(), lr: 0.1);
+
+            // Fixed weights, not the random initialisation: with outputs near zero, Adam's first step
+            // (each parameter moves by about lr) can overshoot and raise the loss, failing a sound install.
+            using (no_grad())
+            {
+                layer.weight!.fill_(0.5);
+                layer.bias!.fill_(0.1);
+            }
+
+            using var optimizer = optim.Adam(layer.parameters(), lr: 0.01);
             Tensor input = ones(3, 4);
             Tensor loss = layer.forward(input).pow(2).mean();
             float before = loss.item<float>();
