@@ -49,6 +49,12 @@ public static class TransferVideoJob
             ? new EstimatedFramePoses(request.Estimator)
             : new KeypointFileFramePoses(request.DancerKeypoints);
 
+        int outputHeight = request.OutputHeight > 0 ? request.OutputHeight : TransferVideoRequest.AutoOutputHeight(modelSize);
+        if (request.OutputHeight == 0)
+        {
+            notice?.Invoke($"output height {outputHeight} px, the default for a {modelSize}² model (4× its square, within 256-1024; --size sets another)");
+        }
+
         var calibration = CalibrationWindow.For(request.CalibrationSeconds, video.Fps, video.Width, video.Height);
         if (calibration.ShortenedForMemory)
         {
@@ -72,7 +78,7 @@ public static class TransferVideoJob
                 BatchSize = request.BatchSize,
                 ChannelCapacity = Math.Max(16, 2 * request.BatchSize),
                 Layout = request.Layout,
-                OutputHeight = request.OutputHeight > 0 ? request.OutputHeight : TransferVideoRequest.AutoOutputHeight(modelSize),
+                OutputHeight = outputHeight,
                 MaxInputSide = request.MaxInputSide,
                 CopyAudio = request.CopyAudio,
                 EncoderPreset = request.EncoderPreset,
