@@ -47,7 +47,7 @@ public sealed record TransferVideoRequest
     public string EncoderPreset { get; init; } = DefaultEncoderPreset;
 
     /// <summary>ffmpeg's CPU priority; below the renderer's by default (see <see cref="EncoderPriority"/>).</summary>
-    public EncoderPriority EncoderPriority { get; init; } = EncoderPriority.Idle;
+    public EncoderPriority EncoderPriority { get; init; } = EncoderPriority.Low;
 
     public string? KeypointsOut { get; init; }
 
