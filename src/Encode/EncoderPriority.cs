@@ -42,6 +42,9 @@ public static class EncoderPriorities
         _ => throw new ArgumentException($"unknown encoder priority '{text}' (use idle, low or normal)"),
     };
 
+    /// <summary>The name <see cref="Parse"/> reads back.</summary>
+    public static string Name(EncoderPriority priority) => priority.ToString().ToLowerInvariant();
+
     /// <summary>
     /// The program and arguments that start <paramref name="program"/> at <paramref name="priority"/>:
     /// chrt(1) or nice(1) (util-linux and coreutils, both essential on Debian) set it before the program

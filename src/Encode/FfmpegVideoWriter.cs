@@ -26,6 +26,15 @@ public sealed record VideoEncodeOptions
     public static IReadOnlyList<string> Presets { get; } =
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
 
+    /// <summary>Fails with a message naming the valid presets unless <paramref name="preset"/> is one of them.</summary>
+    public static void ThrowIfUnknownPreset(string preset)
+    {
+        if (!Presets.Contains(preset))
+        {
+            throw new ArgumentException($"unknown x264 preset '{preset}' (use one of {string.Join(", ", Presets)})");
+        }
+    }
+
     /// <summary>A media file whose first audio track is copied into the output, if it has one.</summary>
     public string? AudioSource { get; init; }
 }
@@ -76,10 +85,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
             throw new ArgumentException($"frame rate {options.Fps} must be between 0 and 1000");
         }
 
-        if (!VideoEncodeOptions.Presets.Contains(options.Preset))
-        {
-            throw new ArgumentException($"unknown x264 preset '{options.Preset}' (use one of {string.Join(", ", VideoEncodeOptions.Presets)})");
-        }
+        VideoEncodeOptions.ThrowIfUnknownPreset(options.Preset);
 
         string finalPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(finalPath)!;

@@ -6,7 +6,7 @@ namespace VUnetStream.Encode;
 /// <summary>
 /// Grows a pipe's kernel buffer (Linux F_SETPIPE_SZ). The default 64 KiB holds a third of a 256² BGR
 /// frame, so every frame costs several writer/reader wake-ups and the writer blocks whenever ffmpeg is
-/// not running; with room for a few whole frames, an encoder at idle priority can catch up in bursts.
+/// not running; with room for a few whole frames, an encoder at low priority can catch up in bursts.
 /// </summary>
 internal static partial class PipeCapacity
 {

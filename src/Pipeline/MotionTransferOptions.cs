@@ -28,7 +28,7 @@ public sealed record MotionTransferOptions
     public string EncoderPreset { get; init; } = TransferVideoRequest.DefaultEncoderPreset;
 
     /// <summary>ffmpeg's CPU priority; below the renderer's by default (see <see cref="EncoderPriority"/>).</summary>
-    public EncoderPriority EncoderPriority { get; init; } = EncoderPriority.Low;
+    public EncoderPriority EncoderPriority { get; init; } = TransferVideoRequest.DefaultEncoderPriority;
 
     /// <summary>Copy the dancer video's audio track into the output.</summary>
     public bool CopyAudio { get; init; } = true;

@@ -49,7 +49,7 @@ public static class TransferVideoJob
             ? new EstimatedFramePoses(request.Estimator)
             : new KeypointFileFramePoses(request.DancerKeypoints);
 
-        int outputHeight = request.OutputHeight > 0 ? request.OutputHeight : TransferVideoRequest.AutoOutputHeight(modelSize);
+        int outputHeight = request.OutputHeightFor(modelSize);
         if (request.OutputHeight == 0)
         {
             notice?.Invoke($"output height {outputHeight} px, the default for a {modelSize}² model (4× its square, within 256-1024; --size sets another)");
@@ -126,11 +126,8 @@ public static class TransferVideoJob
             throw new ArgumentException($"output size {request.OutputHeight} must be an even number from 16 to 4096 (or 0: 4× the model's size)");
         }
 
-        if (!VideoEncodeOptions.Presets.Contains(request.EncoderPreset))
-        {
-            // Checked before the model loads and the photo is analysed, not when ffmpeg starts.
-            throw new ArgumentException($"unknown x264 preset '{request.EncoderPreset}' (use one of {string.Join(", ", VideoEncodeOptions.Presets)})");
-        }
+        // Checked before the model loads and the photo is analysed, not only when ffmpeg starts.
+        VideoEncodeOptions.ThrowIfUnknownPreset(request.EncoderPreset);
     }
 
     public static TorchDevice ParseDevice(string text)

@@ -47,7 +47,7 @@ public sealed record TransferVideoRequest
     public string EncoderPreset { get; init; } = DefaultEncoderPreset;
 
     /// <summary>ffmpeg's CPU priority; below the renderer's by default (see <see cref="EncoderPriority"/>).</summary>
-    public EncoderPriority EncoderPriority { get; init; } = EncoderPriority.Low;
+    public EncoderPriority EncoderPriority { get; init; } = DefaultEncoderPriority;
 
     public string? KeypointsOut { get; init; }
 
@@ -68,10 +68,16 @@ public sealed record TransferVideoRequest
     /// </summary>
     public const string DefaultEncoderPreset = "ultrafast";
 
+    /// <summary>ffmpeg at nice 19: as fast as SCHED_IDLE here, and still served when other work keeps the machine busy.</summary>
+    public const EncoderPriority DefaultEncoderPriority = EncoderPriority.Low;
+
     /// <summary>
     /// The output height when none is asked for: 4× the model's square (a 64² generator shows no more
     /// detail when scaled further, and players scale the video to their window), at least 256 and at most
     /// 1024 pixels.
     /// </summary>
     public static int AutoOutputHeight(int modelSize) => Math.Clamp(4 * modelSize, 256, 1024);
+
+    /// <summary>The output height this request gets with a model of <paramref name="modelSize"/>².</summary>
+    public int OutputHeightFor(int modelSize) => OutputHeight > 0 ? OutputHeight : AutoOutputHeight(modelSize);
 }

@@ -47,14 +47,8 @@ public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassF
     {
         string clipDir = Path.Combine(_dir, "clip");
         ClipResult clip = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 1.5, Size = 128, Fps = 10, StampIndex = true, Seed = 4 });
-        var request = new TransferVideoRequest
+        TransferVideoRequest request = ClipRequest(clipDir, "result.mp4") with
         {
-            VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
-            PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
-            PhotoKeypoints = Path.Combine(clipDir, ClipGenerator.PersonKeypointsFile),
-            DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
-            Checkpoint = model.CheckpointPath,
-            OutputPath = Path.Combine(_dir, "result.mp4"),
             Layout = OutputLayout.SideBySide,
             OutputHeight = 128,
             BatchSize = 4,
@@ -86,15 +80,7 @@ public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassF
         await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 0.5, Size = 64, Fps = 10, Seed = 2 });
         string emptyKeypoints = Path.Combine(_dir, "nobody.json");
         File.WriteAllText(emptyKeypoints, "{\"version\":1.3,\"people\":[]}");
-        var request = new TransferVideoRequest
-        {
-            VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
-            PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
-            PhotoKeypoints = emptyKeypoints,
-            DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
-            Checkpoint = model.CheckpointPath,
-            OutputPath = Path.Combine(_dir, "never.mp4"),
-        };
+        TransferVideoRequest request = ClipRequest(clipDir, "never.mp4") with { PhotoKeypoints = emptyKeypoints };
         using var metrics = new PipelineMetrics();
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => TransferVideoJob.RunAsync(request, metrics));
@@ -110,14 +96,8 @@ public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassF
     {
         string clipDir = Path.Combine(_dir, "clip");
         ClipResult clip = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 0.5, Size = 64, Fps = 10, Seed = 6 });
-        var request = new TransferVideoRequest
+        TransferVideoRequest request = ClipRequest(clipDir, "auto-size.mp4") with
         {
-            VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
-            PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
-            PhotoKeypoints = Path.Combine(clipDir, ClipGenerator.PersonKeypointsFile),
-            DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
-            Checkpoint = model.CheckpointPath,
-            OutputPath = Path.Combine(_dir, "auto-size.mp4"),
             CalibrationSeconds = 0.2,
             Threads = 1,
         };
@@ -153,6 +133,17 @@ public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassF
         Assert.Contains("ultrafast", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(request.OutputPath));
     }
+
+    /// <summary>A job on a synthetic clip's video, target photo and ground-truth keypoints, with the tiny model.</summary>
+    private TransferVideoRequest ClipRequest(string clipDir, string outputName) => new()
+    {
+        VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
+        PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
+        PhotoKeypoints = Path.Combine(clipDir, ClipGenerator.PersonKeypointsFile),
+        DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
+        Checkpoint = model.CheckpointPath,
+        OutputPath = Path.Combine(_dir, outputName),
+    };
 
     [Theory]
     [InlineData(16, 256)]

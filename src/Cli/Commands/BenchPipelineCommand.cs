@@ -25,7 +25,7 @@ internal static class BenchPipelineCommand
         var poseModel = new Option<string>("--pose-model") { Description = "BlazePose model with --pose estimator", DefaultValueFactory = _ => "full" };
         var outputSize = new Option<int>("--size") { Description = "Output height (default 0: as transfer-video, 4× the model's size)", DefaultValueFactory = _ => 0 };
         var preset = new Option<string>("--preset") { Description = "x264 preset of the output video", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
-        var priority = new Option<string>("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19), idle (SCHED_IDLE) or normal", DefaultValueFactory = _ => "low" };
+        var priority = new Option<string>("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19), idle (SCHED_IDLE) or normal", DefaultValueFactory = _ => EncoderPriorities.Name(TransferVideoRequest.DefaultEncoderPriority) };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file" };
         var command = new Command("pipeline", "Render-only vs whole-pipeline frames/s, time to first frame and peak memory for 10 s and 60 s clips.")
         {

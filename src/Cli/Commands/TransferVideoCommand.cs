@@ -27,7 +27,7 @@ internal static class TransferVideoCommand
     private static readonly Option<int> Size = new("--size") { Description = "Output height in pixels (default 0: 4× the model's size, 256 to 1024)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> KeypointsOut = new("--keypoints-out") { Description = "Write the dancer's keypoints here (OpenPose JSON per frame)" };
     private static readonly Option<string> Preset = new("--preset") { Description = "x264 preset: ultrafast … veryslow (faster leaves more CPU to rendering, slower gives smaller files)", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
-    private static readonly Option<string> EncoderPriorityOption = new("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19, leaves the cores to rendering), idle (SCHED_IDLE, waits for any other work) or normal", DefaultValueFactory = _ => "low" };
+    private static readonly Option<string> EncoderPriorityOption = new("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19, leaves the cores to rendering), idle (SCHED_IDLE, waits for any other work) or normal", DefaultValueFactory = _ => EncoderPriorities.Name(TransferVideoRequest.DefaultEncoderPriority) };
     private static readonly Option<bool> NoAudio = new("--no-audio") { Description = "Do not copy the dancer video's audio" };
     private static readonly Option<int?> Serve = new("--serve") { Description = "Serve the output live at http://127.0.0.1:PORT/ while rendering (0 = any free port)" };
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OpenCvSharp;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Core.Reporting;
+using VUnetStream.Encode;
 using VUnetStream.Pipeline.Appearance;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Poses;
@@ -41,8 +42,8 @@ public static class PipelineBenchmark
         Checkpoint checkpoint = template.Checkpoint is null ? DefaultModel.Resolve() : Checkpoint.Resolve(template.Checkpoint);
         int size = checkpoint.Config.Model.ImageSize;
         BenchClip first = clips[0];
-        int outputHeight = template.OutputHeight > 0 ? template.OutputHeight : TransferVideoRequest.AutoOutputHeight(size);
-        var report = new MeasurementReport($"bench pipeline: model {size}², batch {template.BatchSize}, output {outputHeight} px, x264 {template.EncoderPreset} at {template.EncoderPriority.ToString().ToLowerInvariant()} priority, {Environment.ProcessorCount} cores, device {template.Device}");
+        var report = new MeasurementReport($"bench pipeline: model {size}², batch {template.BatchSize}, output {template.OutputHeightFor(size)} px, "
+            + $"x264 {template.EncoderPreset} at {EncoderPriorities.Name(template.EncoderPriority)} priority, {Environment.ProcessorCount} cores, device {template.Device}");
 
         // Throughput is compared on the longest clip, where the job's fixed costs (opening, the first
         // batch, the retargeting window, ffmpeg's drain: ~0.3-0.5 s) weigh least; every clip's own ratio is
@@ -130,7 +131,7 @@ public static class PipelineBenchmark
                 return await inference.RunAsync(() =>
                 {
                     // One warm-up batch, then the clip's frames in batches, in whole passes until at least
-                    // MinRenderSeconds have gone by (a 10 s clip renders in about 5 s on 2 cores).
+                    // MinRenderTime has gone by (a 10 s clip renders in about 5 s on 2 cores).
                     foreach (Mat m in renderer.RenderBatch(stickmen.Take(template.BatchSize).ToArray()))
                     {
                         m.Dispose();

@@ -7,8 +7,8 @@ namespace VUnetStream.Pose.Retargeting;
 /// the feet are nearest the camera (lowest foot line, the top fifth of the clip) give the dancer's
 /// reference height (their 90th percentile: standing upright), foot line and centre (medians). The
 /// clip is scaled so that reference height becomes the target's head-to-foot height and moved so the
-/// reference foot line lands on the target's foot line and the reference centre on the target's centre. One scale for the whole clip keeps the
-/// dancer's own moves towards and away from the camera.
+/// reference foot line lands on the target's foot line and the reference centre on the target's
+/// centre. One scale for the whole clip keeps the dancer's own moves towards and away from the camera.
 /// </summary>
 public sealed record GlobalPlacement(float Scale, float DancerFootLine, float DancerCentreX, float TargetFootLine, float TargetCentreX)
 {
