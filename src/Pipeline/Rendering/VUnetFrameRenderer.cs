@@ -15,13 +15,19 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
     private readonly VUnet _model;
     private readonly Latents _appearance;
     private readonly Device _device;
+    private readonly Tensor _background;
 
-    /// <summary>Encodes the appearance of <paramref name="targetImage"/> (square, model size) with pose <paramref name="targetPose"/>.</summary>
-    public VUnetFrameRenderer(VUnet model, Mat targetImage, Core.Keypoints.PersonPose targetPose, Device device)
+    /// <summary>
+    /// Encodes the appearance of <paramref name="targetImage"/> (square, model size) with pose <paramref name="targetPose"/>;
+    /// an alpha model's person is composited onto <paramref name="background"/> (RGB; light grey when null).
+    /// </summary>
+    public VUnetFrameRenderer(VUnet model, Mat targetImage, Core.Keypoints.PersonPose targetPose, Device device, (byte R, byte G, byte B)? background = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _device = device;
+        (byte r, byte g, byte b) = background ?? Render.Experiments.VUnetRunner.DefaultBackground;
+        _background = AlphaComposite.Colour(r, g, b, device);
         using (inference_mode())
         using (NewDisposeScope())
         {
@@ -41,7 +47,7 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
         using (NewDisposeScope())
         {
             Tensor shape = stack(stickmen.Select(Stickman.ToTensor).ToArray()).to(_device);
-            Tensor images = _model.Decode(shape, _appearance).cpu();
+            Tensor images = AlphaComposite.Over(_model.Decode(shape, _appearance), _background).cpu();
             return ImageTensors.ToBgrBatch(images);
         }
     }
@@ -49,6 +55,7 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
     public void Dispose()
     {
         _appearance.Dispose();
+        _background.Dispose();
         _model.Dispose();
     }
 }

@@ -12,8 +12,9 @@ namespace VUnetStream.Render.Data;
 /// </summary>
 public sealed class ModelInputs : IDisposable
 {
-    private ModelInputs(Tensor images, Tensor stickmen, Tensor crops, IReadOnlyList<PoseSample> samples, Mat[] squares, PersonPose[] poses)
+    private ModelInputs(Tensor images, Tensor stickmen, Tensor crops, Tensor? masks, IReadOnlyList<PoseSample> samples, Mat[] squares, PersonPose[] poses)
     {
+        Masks = masks;
         Images = images;
         Stickmen = stickmen;
         Crops = crops;
@@ -27,6 +28,9 @@ public sealed class ModelInputs : IDisposable
     public Tensor Stickmen { get; }
 
     public Tensor Crops { get; }
+
+    /// <summary>The person mattes [N, 1, S, S] in [0, 1] when every sample has one (synthetic data), else null.</summary>
+    public Tensor? Masks { get; }
 
     public IReadOnlyList<PoseSample> Samples { get; }
 
@@ -56,7 +60,8 @@ public sealed class ModelInputs : IDisposable
                 (squares[i], poses[i]) = PreparedSample.Load(samples[i], size);
             }
 
-            return FromSquares(samples, squares, poses, boxFactor);
+            Tensor? masks = samples.All(s => s.MaskPath is not null) ? LoadMasks(samples, size) : null;
+            return FromSquares(samples, squares, poses, boxFactor, masks);
         }
         catch
         {
@@ -70,7 +75,7 @@ public sealed class ModelInputs : IDisposable
     }
 
     /// <summary>Builds the tensors from already-squared images (takes ownership of <paramref name="squares"/>).</summary>
-    public static ModelInputs FromSquares(IReadOnlyList<PoseSample> samples, Mat[] squares, PersonPose[] poses, int boxFactor)
+    public static ModelInputs FromSquares(IReadOnlyList<PoseSample> samples, Mat[] squares, PersonPose[] poses, int boxFactor, Tensor? masks = null)
     {
         ArgumentNullException.ThrowIfNull(squares);
         ArgumentNullException.ThrowIfNull(poses);
@@ -80,7 +85,25 @@ public sealed class ModelInputs : IDisposable
         Tensor images = ImageTensors.FromBgrBatch(squares);
         Tensor stickmen = Stickman.ToTensorBatch(poses, size, size);
         Tensor crops = PartCrops.ExtractBatch(squares.Zip(poses).ToArray(), boxFactor);
-        return new ModelInputs(images, stickmen, crops, samples, squares, poses);
+        return new ModelInputs(images, stickmen, crops, masks, samples, squares, poses);
+    }
+
+    private static Tensor LoadMasks(IReadOnlyList<PoseSample> samples, int size)
+    {
+        var values = new float[samples.Count * size * size];
+        var row = new byte[size * size];
+        for (int i = 0; i < samples.Count; i++)
+        {
+            using Mat mask = PreparedSample.LoadMask(samples[i], size)!;
+            using Mat continuous = mask.IsContinuous() ? mask.Clone() : mask.Clone();
+            System.Runtime.InteropServices.Marshal.Copy(continuous.Data, row, 0, row.Length);
+            for (int j = 0; j < row.Length; j++)
+            {
+                values[i * row.Length + j] = row[j] / 255f;
+            }
+        }
+
+        return tensor(values, [samples.Count, 1, size, size], ScalarType.Float32);
     }
 
     /// <summary>The stickman of item <paramref name="index"/> as a BGR picture (right limbs red, left green, torso blue).</summary>
@@ -96,6 +119,7 @@ public sealed class ModelInputs : IDisposable
         Images.Dispose();
         Stickmen.Dispose();
         Crops.Dispose();
+        Masks?.Dispose();
         foreach (Mat m in SquareImages)
         {
             m.Dispose();

@@ -13,13 +13,20 @@ public static class ExperimentGrids
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(inputs);
         Mat[] outputs = runner.Reconstruct(inputs);
-        var grid = new ImageGrid(title) { ColumnHeaders = ["input x", "stickman y", "reconstruction"] };
+        Mat[]? alphas = runner.ReconstructAlpha(inputs);
+        var grid = new ImageGrid(title)
+        {
+            ColumnHeaders = alphas is null ? ["input x", "stickman y", "reconstruction"] : ["input x", "stickman y", "reconstruction", "alpha"],
+        };
         var owned = new List<Mat>(outputs);
+        owned.AddRange(alphas ?? []);
         for (int i = 0; i < inputs.Count; i++)
         {
             Mat stickman = inputs.StickmanPicture(i);
             owned.Add(stickman);
-            grid.AddRow(Label(inputs, i), inputs.SquareImages[i], stickman, outputs[i]);
+            grid.AddRow(Label(inputs, i), alphas is null
+                ? [inputs.SquareImages[i], stickman, outputs[i]]
+                : [inputs.SquareImages[i], stickman, outputs[i], alphas[i]]);
         }
 
         return Finish(grid, owned);
@@ -79,13 +86,13 @@ public static class ExperimentGrids
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(inputs);
         Mat[] reconstructions = runner.Reconstruct(inputs);
+        Mat[]? alphas = runner.ReconstructAlpha(inputs);
         Mat[][] table = runner.TransferTable(inputs, inputs);
         Mat[][] samples = runner.Samples(inputs, 1, seed);
-        var grid = new ImageGrid(title)
-        {
-            ColumnHeaders = ["input x", "stickman y", "reconstruction", "look of next row", "prior sample"],
-        };
+        string[] headers = ["input x", "stickman y", "reconstruction", "look of next row", "prior sample"];
+        var grid = new ImageGrid(title) { ColumnHeaders = alphas is null ? headers : [.. headers, "alpha"] };
         var owned = new List<Mat>(reconstructions);
+        owned.AddRange(alphas ?? []);
         owned.AddRange(table.SelectMany(r => r));
         owned.AddRange(samples.SelectMany(s => s));
         for (int i = 0; i < inputs.Count; i++)
@@ -93,7 +100,8 @@ public static class ExperimentGrids
             Mat stickman = inputs.StickmanPicture(i);
             owned.Add(stickman);
             int next = (i + 1) % inputs.Count;
-            grid.AddRow(null, inputs.SquareImages[i], stickman, reconstructions[i], table[i][next], samples[i][0]);
+            Mat[] row = [inputs.SquareImages[i], stickman, reconstructions[i], table[i][next], samples[i][0]];
+            grid.AddRow(null, alphas is null ? row : [.. row, alphas[i]]);
         }
 
         return Finish(grid, owned);

@@ -31,6 +31,12 @@ public sealed class VUnetRunner : IDisposable
 
     public int BatchSize { get; }
 
+    /// <summary>Light neutral grey: what an alpha model's person is shown on unless a caller picks another background.</summary>
+    public static readonly (byte R, byte G, byte B) DefaultBackground = (220, 220, 220);
+
+    /// <summary>The plain colour (RGB) an alpha model's outputs are composited onto.</summary>
+    public (byte R, byte G, byte B) Background { get; init; } = DefaultBackground;
+
     /// <summary>Builds the model of <paramref name="checkpoint"/> and loads its weights (names and shapes checked).</summary>
     public static VUnetRunner FromCheckpoint(Checkpoint checkpoint, int batchSize = 8)
     {
@@ -50,7 +56,8 @@ public sealed class VUnetRunner : IDisposable
     }
 
     public static string Describe(VUnetConfig config) =>
-        $"image_size {config.ImageSize}, base_filters {config.BaseFilters}, max_filters {config.MaxFilters}, box_factor {config.BoxFactor}, bottleneck_factor {config.BottleneckFactor}, latent_scales {config.LatentScales}";
+        $"image_size {config.ImageSize}, base_filters {config.BaseFilters}, max_filters {config.MaxFilters}, box_factor {config.BoxFactor}, bottleneck_factor {config.BottleneckFactor}, latent_scales {config.LatentScales}" +
+        (config.OutputAlpha ? ", output_alpha" : "");
 
     /// <summary>Loads dataset samples in this model's input format.</summary>
     public ModelInputs Load(IReadOnlyList<PoseSample> samples) => ModelInputs.Load(samples, Config.ImageSize, Config.BoxFactor);
@@ -64,7 +71,7 @@ public sealed class VUnetRunner : IDisposable
             using Tensor stickmen = inputs.Stickmen.narrow(0, start, length);
             using Tensor crops = inputs.Crops.narrow(0, start, length);
             using Tensor output = Model.Reconstruct(stickmen, crops);
-            return ImageTensors.ToBgrBatch(output);
+            return Pictures(output);
         });
     }
 
@@ -83,7 +90,7 @@ public sealed class VUnetRunner : IDisposable
             using Tensor crops = appearances.Crops.narrow(0, start, length);
             using Tensor stickmen = poses.Stickmen.narrow(0, start, length);
             using Tensor output = Model.Transfer(crops, stickmen);
-            return ImageTensors.ToBgrBatch(output);
+            return Pictures(output);
         });
     }
 
@@ -106,7 +113,7 @@ public sealed class VUnetRunner : IDisposable
             {
                 using Tensor stickmen = poses.Stickmen.narrow(0, start, length);
                 using Tensor output = Model.Decode(stickmen, one);
-                return ImageTensors.ToBgrBatch(output);
+                return Pictures(output);
             });
             for (int b = 0; b < poses.Count; b++)
             {
@@ -132,11 +139,43 @@ public sealed class VUnetRunner : IDisposable
             {
                 using Tensor stickmen = repeated.narrow(0, start, length);
                 using Tensor output = Model.Sample(stickmen, generator);
-                return ImageTensors.ToBgrBatch(output);
+                return Pictures(output);
             });
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The person's alpha (8-bit, 255 = person) of each reconstruction, or null for a 3-channel model:
+    /// what the grids show beside the pictures.
+    /// </summary>
+    public Mat[]? ReconstructAlpha(ModelInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!Config.OutputAlpha)
+        {
+            return null;
+        }
+
+        return Batched(inputs.Count, (start, length) =>
+        {
+            using Tensor stickmen = inputs.Stickmen.narrow(0, start, length);
+            using Tensor crops = inputs.Crops.narrow(0, start, length);
+            using Tensor output = Model.Reconstruct(stickmen, crops);
+            using Tensor alpha = AlphaComposite.Alpha(output)!;
+            using Tensor grey = alpha.mul(2.0).sub(1.0).expand(-1, 3, -1, -1);
+            return ImageTensors.ToBgrBatch(grey);
+        });
+    }
+
+    /// <summary>Decoder outputs as 8-bit BGR pictures: an alpha model's composited onto <see cref="Background"/>.</summary>
+    public Mat[] Pictures(Tensor output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using Tensor background = AlphaComposite.Colour(Background.R, Background.G, Background.B, output.device);
+        using Tensor composite = AlphaComposite.Over(output, background);
+        return ImageTensors.ToBgrBatch(composite);
     }
 
     private Mat[] Batched(int count, Func<long, long, Mat[]> run)

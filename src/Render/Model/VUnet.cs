@@ -11,7 +11,8 @@ namespace VUnetStream.Render.Model;
 /// <item><c>enc_down</c>: posterior q(z | x, ŷ), top-down over enc_up's activations to the latent scales;</item>
 /// <item><c>dec_up</c>: shape encoder, bottom-up over the stickman ŷ; its activations are the U-Net skips;</item>
 /// <item><c>dec_down</c>: decoder with the 4-group autoregressive prior p(z | ŷ) at the latent scales;</item>
-/// <item><c>dec_params</c>: output 3×3 conv to RGB (no tanh: clip to [−1, 1] only to display).</item>
+/// <item><c>dec_params</c>: output 3×3 conv to RGB (no tanh: clip to [−1, 1] only to display), plus an alpha
+/// (in [−1, 1]) as a 4th channel when <see cref="VUnetConfig.OutputAlpha"/> (see <see cref="AlphaComposite"/>).</item>
 /// </list>
 /// Inputs: stickman [N, 3, S, S] and crops [N, 24, S/2^bf, S/2^bf], both in [−1, 1] (see
 /// <c>VUnetStream.Render.Shape</c>). Latents have unit variance in both posterior and prior.
@@ -55,7 +56,7 @@ public sealed class VUnet : nn.Module<Tensor, Tensor, VUnetOutput>
         enc_down = new PosteriorNetwork("enc_down", latentWidths, blocks, config.Dropout);
         dec_up = new BottomUpEncoder("dec_up", VUnetConfig.ImageChannels, shapeWidths, blocks, config.Dropout);
         dec_down = new Decoder("dec_down", shapeWidths.Reverse().ToArray(), config.LatentScales, blocks, config.Dropout);
-        dec_params = new WeightNormConv2d("dec_params", shapeWidths[0], VUnetConfig.ImageChannels, kernelSize: 3);
+        dec_params = new WeightNormConv2d("dec_params", shapeWidths[0], config.OutputChannels, kernelSize: 3);
         RegisterComponents();
     }
 
@@ -106,7 +107,7 @@ public sealed class VUnet : nn.Module<Tensor, Tensor, VUnetOutput>
     }
 
     /// <summary>
-    /// Renders images [N, 3, S, S] for stickmen [N, 3, S, S] with appearance <paramref name="latents"/>
+    /// Renders images [N, 3, S, S] (RGB + alpha: [N, 4, S, S]) for stickmen [N, 3, S, S] with appearance <paramref name="latents"/>
     /// (batch N, or 1 to use one appearance for every pose). Skips the prior entirely: this is the per-frame cost.
     /// </summary>
     public Tensor Decode(Tensor stickman, Latents latents)

@@ -37,6 +37,17 @@ public sealed record VUnetConfig
     /// <summary>Dropout probability inside residual blocks (training only).</summary>
     public double Dropout { get; init; } = 0.1;
 
+    /// <summary>
+    /// A 4th output channel: the person's alpha in [−1, 1] (trained from person mattes), so the background is
+    /// never the model's job and the person can be composited onto any background. The paper's model has
+    /// 3 channels (false, the default, and what checkpoints without this key are).
+    /// </summary>
+    public bool OutputAlpha { get; init; }
+
+    /// <summary>Channels of the decoder's output: RGB, plus the alpha when <see cref="OutputAlpha"/>.</summary>
+    [JsonIgnore]
+    public int OutputChannels => ImageChannels + (OutputAlpha ? 1 : 0);
+
     /// <summary>Number of resolutions of the U-Net.</summary>
     [JsonIgnore]
     public int Scales => 1 + Log2(ImageSize) - BottleneckFactor;

@@ -19,6 +19,10 @@ public sealed record LossRecord
     [JsonPropertyName("pixel_l1")]
     public double PixelL1 { get; init; }
 
+    /// <summary>mean |alpha − matte| (both in [−1, 1]) (0 for 3-channel models).</summary>
+    [JsonPropertyName("alpha_l1")]
+    public double AlphaL1 { get; init; }
+
     [JsonPropertyName("kl")]
     public double Kl { get; init; }
 

@@ -49,6 +49,7 @@ public sealed class Trainer
         PoseDataset dataset = PoseDataset.Open(request.DataPath, DatasetSplit.Train);
         progress.Message(string.Create(CultureInfo.InvariantCulture,
             $"train: {dataset.Count} images from {dataset.Root} ({dataset.Layout} layout), model {config.Model.ImageSize}², batch {options.BatchSize}, {totalSteps} steps, loss network {options.LossNetwork}, {options.EffectiveThreads} threads"));
+        ReconstructionObjective.CheckData(config.Model, options, dataset.HasMasks, dataset.Root);
         if (dataset.SkippedSummary() is string skipped)
         {
             progress.Message("warning: " + skipped);
@@ -155,12 +156,12 @@ public sealed class Trainer
 
         using var scope = NewDisposeScope();
         VUnetOutput output = model.forward(batch.Stickmen, batch.Crops);
-        Tensor terms = loss.terms(batch.Images, output.Reconstruction);
-        Tensor perceptual = loss.Combine(terms);
-        Tensor total = perceptual + output.Kl * beta;
+        ReconstructionTerms reconstruction = ReconstructionObjective.Compute(loss, options, batch.Images, output.Reconstruction, batch.Masks);
+        Tensor total = reconstruction.Total + output.Kl * beta;
         double totalValue = total.item<float>();
-        double perceptualValue = perceptual.item<float>();
-        double pixelValue = terms[0].item<float>();
+        double perceptualValue = reconstruction.Perceptual.item<float>();
+        double pixelValue = reconstruction.PixelL1.item<float>();
+        double alphaValue = reconstruction.AlphaL1.item<float>();
         double klValue = output.Kl.item<float>();
         if (!double.IsFinite(totalValue))
         {
@@ -177,6 +178,7 @@ public sealed class Trainer
             Loss = totalValue,
             Perceptual = perceptualValue,
             PixelL1 = pixelValue,
+            AlphaL1 = alphaValue,
             Kl = klValue,
             Beta = beta,
             Lr = lr,
@@ -286,6 +288,7 @@ public sealed class Trainer
         Loss = window.Average(r => r.Loss),
         Perceptual = window.Average(r => r.Perceptual),
         PixelL1 = window.Average(r => r.PixelL1),
+        AlphaL1 = window.Average(r => r.AlphaL1),
         Kl = window.Average(r => r.Kl),
         ImagesPerSecond = window.Count / window.Sum(r => 1.0 / Math.Max(r.ImagesPerSecond, 1e-9)),
     };

@@ -62,6 +62,15 @@ public sealed record TrainingOptions
     /// <summary>Images shown in the sample grids written during training.</summary>
     public int SampleImages { get; init; } = 6;
 
+    /// <summary>
+    /// w in the pixel term's weight 1 + w·m, m the person matte (0 = the paper's plain mean): makes the
+    /// person, not the background, what the reconstruction is judged on. Needs a dataset with masks/.
+    /// </summary>
+    public double PersonLossWeight { get; init; }
+
+    /// <summary>Weight of mean|alpha − matte| (both in [−1, 1]; models with output_alpha); 5 is the pixel term's own scale.</summary>
+    public double AlphaLossWeight { get; init; } = 5.0;
+
     [JsonIgnore]
     public KlWeightSchedule KlSchedule => new(KlWeightStart, KlWeightEnd, KlRampStart, KlRampEnd);
 
@@ -95,6 +104,8 @@ public sealed record TrainingOptions
         Require(Threads >= 0, "threads must not be negative (0 = one per core)");
         Require(Prefetch >= 1, "prefetch must be at least 1");
         Require(SampleImages >= 1, "sample_images must be at least 1");
+        Require(PersonLossWeight >= 0 && double.IsFinite(PersonLossWeight), $"person_loss_weight must be a non-negative number (got {PersonLossWeight})");
+        Require(AlphaLossWeight >= 0 && double.IsFinite(AlphaLossWeight), $"alpha_loss_weight must be a non-negative number (got {AlphaLossWeight})");
     }
 
     internal static JsonSerializerOptions JsonOptions { get; } = new()

@@ -20,12 +20,19 @@ public sealed record DatasetResult(string OutDir, int TrainPeople, int TestPeopl
 /// <c>train/</c> and <c>test/</c> with disjoint people, each with <c>images/</c>, <c>annotations.csv</c>
 /// (name:keypoints_y:keypoints_x), <c>people.csv</c> (image → person and appearance) and
 /// <c>pairs.csv</c> (from,to: the same person in two poses); <c>test/transfer.csv</c>
-/// (appearance,pose,target) with the ground-truth renders in <c>test/targets/</c>; and
+/// (appearance,pose,target) with the ground-truth renders in <c>test/targets/</c>; the person's soft matte of
+/// every image in <c>SPLIT/masks/</c> and of every target in <c>test/target_masks/</c>; and
 /// <c>dataset.json</c>. Built under a temporary name and renamed into place when complete.
 /// </summary>
 public static class DatasetGenerator
 {
     public const string IndexFile = "dataset.json";
+
+    /// <summary>Per split: the person's soft matte of each image (8-bit PNG, same name, 255 = person).</summary>
+    public const string MaskFolder = "masks";
+
+    /// <summary>In test/: the matte of each transfer target.</summary>
+    public const string TargetMaskFolder = "target_masks";
 
     /// <summary>Renders one planned image exactly as the dataset contains it.</summary>
     public static RenderedPerson RenderImage(DatasetPlan plan, PlannedImage image, int size)
@@ -64,7 +71,9 @@ public static class DatasetGenerator
         {
             string split = Path.Combine(staged.StagingPath, test ? "test" : "train");
             string imageDir = Path.Combine(split, "images");
+            string maskDir = Path.Combine(split, MaskFolder);
             Directory.CreateDirectory(imageDir);
+            Directory.CreateDirectory(maskDir);
             var annotations = new List<(string, PersonPose)>();
             var people = new StringBuilder("image,person," + string.Join(',', Appearance.CsvColumns) + "\n");
             var pairs = new StringBuilder("from,to\n");
@@ -74,6 +83,7 @@ public static class DatasetGenerator
                 cancellationToken.ThrowIfCancellationRequested();
                 using RenderedPerson render = RenderImage(plan, image, options.Size);
                 ClipGenerator.WritePng(Path.Combine(imageDir, image.Name), render.Image);
+                ClipGenerator.WritePng(Path.Combine(maskDir, image.Name), render.Matte);
                 annotations.Add((image.Name, render.Keypoints));
                 SynthPerson person = plan.Person(image.PersonId);
                 people.Append(image.Name).Append(',').Append(person.Id.ToString(CultureInfo.InvariantCulture)).Append(',')
@@ -98,13 +108,16 @@ public static class DatasetGenerator
         }
 
         string targets = Path.Combine(staged.StagingPath, "test", "targets");
+        string targetMasks = Path.Combine(staged.StagingPath, "test", TargetMaskFolder);
         Directory.CreateDirectory(targets);
+        Directory.CreateDirectory(targetMasks);
         var transfer = new StringBuilder("appearance,pose,target\n");
         foreach (PlannedTransfer t in plan.Transfers)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using RenderedPerson render = RenderTransfer(plan, t, options.Size);
             ClipGenerator.WritePng(Path.Combine(targets, t.TargetName), render.Image);
+            ClipGenerator.WritePng(Path.Combine(targetMasks, t.TargetName), render.Matte);
             transfer.Append(t.AppearanceImage).Append(',').Append(t.PoseImage).Append(',').Append(t.TargetName).Append('\n');
             Report(progress, ++done, total);
         }

@@ -40,6 +40,7 @@ public static class PersonRenderer
         byte[] bg = ReadBytes(background);
         var image = new byte[width * height * 3];
         var mask = new byte[width * height];
+        var matte = new byte[width * height];
         for (int i = 0; i < width * height; i++)
         {
             float a = layer.Alpha[i];
@@ -49,6 +50,7 @@ public static class PersonRenderer
             image[3 * i + 1] = ColorSpace.ToSrgb(layer.Color[3 * i + 1] + keep * ColorSpace.ToLinear(bg[3 * i + 1]));
             image[3 * i + 2] = ColorSpace.ToSrgb(layer.Color[3 * i] + keep * ColorSpace.ToLinear(bg[3 * i + 2]));
             mask[i] = a >= 0.5f ? (byte)255 : (byte)0;
+            matte[i] = (byte)Math.Clamp((int)MathF.Round(a * 255f), 0, 255);
         }
 
         PersonPose raw = posed.Keypoints(width, height);
@@ -72,6 +74,7 @@ public static class PersonRenderer
         return new RenderedPerson(
             FromBytes(image, height, width, MatType.CV_8UC3),
             FromBytes(mask, height, width, MatType.CV_8UC1),
+            FromBytes(matte, height, width, MatType.CV_8UC1),
             FromBytes(layer.Labels, height, width, MatType.CV_8UC1),
             new PersonPose(joints),
             occluded,

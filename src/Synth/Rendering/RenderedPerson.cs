@@ -5,15 +5,16 @@ using VUnetStream.Synth.Body;
 namespace VUnetStream.Synth.Rendering;
 
 /// <summary>
-/// One rendered image of a person with its exact ground truth: the body mask, a part label per pixel,
+/// One rendered image of a person with its exact ground truth: the body mask and its soft matte, a part label per pixel,
 /// and the COCO-18 keypoints.
 /// </summary>
 public sealed class RenderedPerson : IDisposable
 {
-    internal RenderedPerson(Mat image, Mat mask, Mat parts, PersonPose keypoints, bool[] selfOccluded, Skeleton skeleton)
+    internal RenderedPerson(Mat image, Mat mask, Mat matte, Mat parts, PersonPose keypoints, bool[] selfOccluded, Skeleton skeleton)
     {
         Image = image;
         Mask = mask;
+        Matte = matte;
         Parts = parts;
         Keypoints = keypoints;
         SelfOccluded = selfOccluded;
@@ -25,6 +26,9 @@ public sealed class RenderedPerson : IDisposable
 
     /// <summary>255 where the person covers at least half the pixel, else 0.</summary>
     public Mat Mask { get; }
+
+    /// <summary>The person's coverage of each pixel, 0–255 (soft at the anti-aliased edges): the alpha a model learns.</summary>
+    public Mat Matte { get; }
 
     /// <summary>The front-most <see cref="BodyPart"/> per pixel (8-bit).</summary>
     public Mat Parts { get; }
@@ -46,6 +50,7 @@ public sealed class RenderedPerson : IDisposable
     {
         Image.Dispose();
         Mask.Dispose();
+        Matte.Dispose();
         Parts.Dispose();
     }
 }
