@@ -67,7 +67,7 @@ public static class TransferVideoJob
 
         int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         using var inference = new InferenceThread("vunet-inference", () => TorchSharp.torch.set_num_threads(threads));
-        IFrameRenderer renderer = await inference.RunAsync(() => CreateRenderer(checkpoint, target, device)).ConfigureAwait(false);
+        IFrameRenderer renderer = await inference.RunAsync(() => CreateRenderer(checkpoint, target, device, request.Background)).ConfigureAwait(false);
         try
         {
             var components = new PipelineComponents(poses, refiner, p => Stickman.Draw(p, modelSize, modelSize), renderer, inference);
@@ -172,7 +172,7 @@ public static class TransferVideoJob
         return TargetPerson.Frame(photo, pose, modelSize, request.PhotoPath);
     }
 
-    public static VUnetFrameRenderer CreateRenderer(Checkpoint checkpoint, TargetPerson target, TorchDevice device)
+    public static VUnetFrameRenderer CreateRenderer(Checkpoint checkpoint, TargetPerson target, TorchDevice device, RenderBackground? background = null)
     {
         var model = new VUnet(checkpoint.Config.Model);
         try
@@ -180,7 +180,7 @@ public static class TransferVideoJob
             ModelWeights.Load(model, checkpoint.WeightsPath, Render.Experiments.VUnetRunner.Describe(checkpoint.Config.Model));
             model.eval();
             model.to(device);
-            return new VUnetFrameRenderer(model, target.Image, target.Pose, device);
+            return new VUnetFrameRenderer(model, target.Image, target.Pose, device, background);
         }
         catch
         {

@@ -4,6 +4,8 @@ using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Retargeting;
 
+using VUnetStream.Pipeline.Rendering;
+
 namespace VUnetStream.Pipeline;
 
 /// <summary>Everything a user chooses for one motion-transfer job (`vunet transfer-video`).</summary>
@@ -54,6 +56,9 @@ public sealed record TransferVideoRequest
     public int? PreviewPort { get; init; }
 
     public int MaxInputSide { get; init; } = 1920;
+
+    /// <summary>What an alpha model's person is composited onto (a 3-channel model draws its own background).</summary>
+    public RenderBackground Background { get; init; } = RenderBackground.Default;
 
     /// <summary>"cpu" or "cuda" (or "cuda:N").</summary>
     public string Device { get; init; } = "cpu";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline;
+using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pose.Estimation;
@@ -31,6 +32,7 @@ internal static class TransferVideoCommand
     private static readonly Option<bool> NoAudio = new("--no-audio") { Description = "Do not copy the dancer video's audio" };
     private static readonly Option<int?> Serve = new("--serve") { Description = "Serve the output live at http://127.0.0.1:PORT/ while rendering (0 = any free port)" };
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<string> BackgroundOption = new("--background") { Description = "What the person is composited onto (models with an alpha output): a colour (grey, white, black, green, blue, #RRGGBB or R,G,B) or an image file", DefaultValueFactory = _ => "grey" };
     private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file" };
 
@@ -39,7 +41,7 @@ internal static class TransferVideoCommand
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
             Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, PoseModel, Filter, Retarget, Batch, Layout, Size,
-            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, DeviceOption, Threads, Json,
+            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, BackgroundOption, DeviceOption, Threads, Json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,6 +96,7 @@ internal static class TransferVideoCommand
         EncoderPriority = EncoderPriorities.Parse(parse.GetValue(EncoderPriorityOption)!),
         KeypointsOut = parse.GetValue(KeypointsOut),
         PreviewPort = parse.GetValue(Serve),
+        Background = RenderBackground.Parse(parse.GetValue(BackgroundOption)!),
         Device = parse.GetValue(DeviceOption)!,
         Threads = parse.GetValue(Threads),
     };

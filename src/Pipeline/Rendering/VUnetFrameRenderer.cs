@@ -19,15 +19,14 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
 
     /// <summary>
     /// Encodes the appearance of <paramref name="targetImage"/> (square, model size) with pose <paramref name="targetPose"/>;
-    /// an alpha model's person is composited onto <paramref name="background"/> (RGB; light grey when null).
+    /// an alpha model's person is composited onto <paramref name="background"/> (<see cref="RenderBackground.Default"/> when null).
     /// </summary>
-    public VUnetFrameRenderer(VUnet model, Mat targetImage, Core.Keypoints.PersonPose targetPose, Device device, (byte R, byte G, byte B)? background = null)
+    public VUnetFrameRenderer(VUnet model, Mat targetImage, Core.Keypoints.PersonPose targetPose, Device device, RenderBackground? background = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _device = device;
-        (byte r, byte g, byte b) = background ?? Render.Experiments.VUnetRunner.DefaultBackground;
-        _background = AlphaComposite.Colour(r, g, b, device);
+        _background = (background ?? RenderBackground.Default).ToTensor(model.Config.ImageSize, device);
         using (inference_mode())
         using (NewDisposeScope())
         {
