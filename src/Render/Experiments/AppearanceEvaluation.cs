@@ -34,7 +34,7 @@ public static class AppearanceEvaluation
             .Add(p + "retrieval_top1", s.Retrieval.Top1, "", "share of outputs whose nearest truth by part colours is the right person")
             .Add(p + "retrieval_top1_deep", s.DeepRetrieval.Top1, "", $"the same by ResNet-18 {FeatureDistance.DescriptorLayer} features pooled over the person (cosine)")
             .Add(p + "retrieval_chance", s.Retrieval.Chance, "", $"chance level: 1 / {s.Retrieval.People} people among the truths")
-            .Add(p + "retrieval_people", peopleSource, "where the person of each truth comes from")
+            .Add(p + "retrieval_people", peopleSource, "where each truth's person comes from (a transfer shows its appearance image's person)")
             .Add(p + "resnet18_feature_distance", s.FeatureDistance, "", $"mean |d| of channel-normalised ResNet-18 {string.Join("+", FeatureDistance.DistanceLayers)} features (not LPIPS)")
             .Add(p + "mean_person_resnet18_feature_distance", s.MeanPersonFeatureDistance, "", "baseline: the same for the mean person")
             .Add(p + "ssim_baseline_mean_person", s.MeanPersonSsim, "", "baseline: full-frame SSIM of the mean person vs each truth");

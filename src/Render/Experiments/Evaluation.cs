@@ -98,7 +98,7 @@ public static class Evaluation
         try
         {
             ScoreTransfers(report, runner, test, triples, scored);
-            AppearanceEvaluation.Add(report, "transfer", scored, deep, PeopleSource(test) + "; a transfer shows the person of its appearance image");
+            AppearanceEvaluation.Add(report, "transfer", scored, deep, PeopleSource(test));
         }
         finally
         {
@@ -211,7 +211,7 @@ public static class Evaluation
 
     private static string PeopleSource(PoseDataset test) =>
         PeopleCsv.Read(test.Root) is null
-            ? "image names: no people.csv, each image counts as its own person"
+            ? "image names (no people.csv: each image is a person of its own)"
             : PeopleCsv.FileName;
 
     private static (double Ssim, double Psnr, double L1) Measure(Mat truth, Mat output) =>
