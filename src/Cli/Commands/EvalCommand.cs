@@ -4,7 +4,7 @@ using VUnetStream.Render.Experiments;
 
 namespace VUnetStream.Cli.Commands;
 
-/// <summary><c>vunet eval</c>: SSIM/PSNR/L1 of reconstruction and transfer, sample diversity and shape consistency (see <see cref="Evaluation"/>).</summary>
+/// <summary><c>vunet eval</c>: SSIM/PSNR/L1 and appearance measures of reconstruction and transfer, sample diversity and shape consistency (see <see cref="Evaluation"/>).</summary>
 internal static class EvalCommand
 {
     public static Command Create()
@@ -17,7 +17,7 @@ internal static class EvalCommand
         var transfers = new Option<int>("--transfers") { Description = "Transfer triples to score (transfer.csv or pairs.csv)", DefaultValueFactory = _ => 64 };
         var samplePoses = new Option<int>("--sample-poses") { Description = "Poses to sample from the prior", DefaultValueFactory = _ => 8 };
         var samples = new Option<int>("--samples") { Description = "Samples per pose (at least 2)", DefaultValueFactory = _ => 4 };
-        var command = new Command("eval", "Evaluate a VUNet on a held-out split: reconstruction and transfer SSIM/PSNR/L1, sample diversity, shape consistency.")
+        var command = new Command("eval", "Evaluate a VUNet on a held-out split: reconstruction and transfer SSIM/PSNR/L1 and appearance measures against the mean person, sample diversity, shape consistency.")
         {
             checkpoint, data, json, images, transfers, samplePoses, samples, threads,
         };

@@ -1,7 +1,21 @@
 namespace VUnetStream.Render.Data;
 
 /// <summary>One transfer with a ground truth: the look of <c>Appearance</c> in the pose of <c>Pose</c> should equal <c>TargetPath</c>.</summary>
-public sealed record TransferTriple(PoseSample Appearance, PoseSample Pose, string TargetPath);
+/// <param name="TargetName">The <c>target</c> cell of transfer.csv; null for a pairs.csv row, whose target is the pose image itself.</param>
+public sealed record TransferTriple(PoseSample Appearance, PoseSample Pose, string TargetPath, string? TargetName = null)
+{
+    /// <summary>Separates the two image names in <see cref="OutputName"/> of a pairs.csv row.</summary>
+    public const string PairSeparator = "___";
+
+    /// <summary>
+    /// The file name a generated image of this transfer is written under: the target's name for
+    /// transfer.csv, <c>FROM___TO.png</c> (both without extension) for pairs.csv. Always .png, the
+    /// format it is written in.
+    /// </summary>
+    public string OutputName => TargetName is null
+        ? $"{Path.GetFileNameWithoutExtension(Appearance.Name)}{PairSeparator}{Path.GetFileNameWithoutExtension(Pose.Name)}.png"
+        : Path.ChangeExtension(TargetName, ".png");
+}
 
 /// <summary>
 /// Reads the transfer ground truth of a dataset split: <c>transfer.csv</c> (<c>appearance,pose,target</c>,
@@ -31,7 +45,7 @@ public static class TransferTriples
 
                 if (Lookup(byName, cells[0]) is { } a && Lookup(byName, cells[1]) is { } p)
                 {
-                    triples.Add(new TransferTriple(a, p, target));
+                    triples.Add(new TransferTriple(a, p, target, cells[2]));
                 }
 
                 if (limit is int max && triples.Count >= max)

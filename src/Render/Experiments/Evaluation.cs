@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using VUnetStream.Core.Keypoints;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Data;
 
@@ -37,6 +38,8 @@ public sealed record EvalOptions
 /// <item><c>sample_shape_consistency</c>: mean pairwise correlation of the samples' edge maps
 /// (<see cref="ShapeMeasures.EdgeCorrelation"/>): near 1 when the looks change but the shape stays put;
 /// <c>sample_shape_consistency_unrelated</c> is the same measure between different test poses, for scale.</item>
+/// <item>for reconstructions and transfers alike, appearance measures that a model ignoring its
+/// appearance code cannot pass, each beside the mean person's score (<see cref="AppearanceEvaluation"/>).</item>
 /// </list>
 /// </summary>
 public static class Evaluation
@@ -53,36 +56,65 @@ public static class Evaluation
         PoseDataset test = PoseDataset.Open(dataPath, DatasetSplit.Test);
         var report = new MeasurementReport($"VUNet evaluation on {test.Root} ({modelLabel})");
 
+        using FeatureDistance deep = FeatureDistance.Load();
         List<PoseSample> reconstructionSet = test.Samples.Take(options.Images).ToList();
         var recon = new List<(double Ssim, double Psnr, double L1)>();
-        foreach (PoseSample[] chunk in reconstructionSet.Chunk(runner.BatchSize * 2))
+        var scored = new List<ScoredImage>();
+        string? masks = PersonMasks.ImageMasks(test.Root);
+        IReadOnlyDictionary<string, string>? people = PeopleCsv.Read(test.Root);
+        try
         {
-            using ModelInputs inputs = runner.Load(chunk);
-            Mat[] outputs = runner.Reconstruct(inputs);
-            for (int i = 0; i < outputs.Length; i++)
+            foreach (PoseSample[] chunk in reconstructionSet.Chunk(runner.BatchSize * 2))
             {
-                recon.Add(Measure(inputs.SquareImages[i], outputs[i]));
-                outputs[i].Dispose();
+                using ModelInputs inputs = runner.Load(chunk);
+                Mat[] outputs = runner.Reconstruct(inputs);
+                for (int i = 0; i < outputs.Length; i++)
+                {
+                    recon.Add(Measure(inputs.SquareImages[i], outputs[i]));
+                    scored.Add(ToScored(test, inputs, i, outputs[i], masks, people));
+                }
             }
+
+            report.Add("reconstruction_ssim", recon.Average(r => r.Ssim), "", "SSIM of posterior-mean reconstructions (1 = identical)")
+                .Add("reconstruction_psnr", recon.Average(r => r.Psnr), "dB", "PSNR of reconstructions")
+                .Add("reconstruction_l1", recon.Average(r => r.L1), "", "mean |x - x̂| in [0, 1]")
+                .Add("reconstruction_images", recon.Count, "", "test images reconstructed");
+            AppearanceEvaluation.Add(report, "reconstruction", scored, deep, PeopleSource(test));
+        }
+        finally
+        {
+            scored.ForEach(s => s.Dispose());
         }
 
-        report.Add("reconstruction_ssim", recon.Average(r => r.Ssim), "", "SSIM of posterior-mean reconstructions (1 = identical)")
-            .Add("reconstruction_psnr", recon.Average(r => r.Psnr), "dB", "PSNR of reconstructions")
-            .Add("reconstruction_l1", recon.Average(r => r.L1), "", "mean |x - x̂| in [0, 1]")
-            .Add("reconstruction_images", recon.Count, "", "test images reconstructed");
-
-        AddTransfer(report, runner, test, options);
+        AddTransfer(report, runner, test, options, deep);
         AddSamples(report, runner, [.. Spread.Pick(test.Samples, Math.Min(options.SamplePoses, test.Count))], options);
         return report;
     }
 
-    private static void AddTransfer(MeasurementReport report, VUnetRunner runner, PoseDataset test, EvalOptions options)
+    private static void AddTransfer(MeasurementReport report, VUnetRunner runner, PoseDataset test, EvalOptions options, FeatureDistance deep)
     {
         IReadOnlyList<TransferTriple> triples = TransferTriples.Read(test, options.Transfers);
+        var scored = new List<ScoredImage>();
+        try
+        {
+            ScoreTransfers(report, runner, test, triples, scored);
+            AppearanceEvaluation.Add(report, "transfer", scored, deep, PeopleSource(test));
+        }
+        finally
+        {
+            scored.ForEach(s => s.Dispose());
+        }
+    }
+
+    // The full-frame measures and baselines of the transfers; adds each one to scored for the appearance measures.
+    private static void ScoreTransfers(MeasurementReport report, VUnetRunner runner, PoseDataset test, IReadOnlyList<TransferTriple> triples, List<ScoredImage> scored)
+    {
         var scores = new List<(double Ssim, double Psnr, double L1)>();
         var copyAppearance = new List<double>();
         var copyPose = new List<double>();
         int size = runner.Config.ImageSize;
+        IReadOnlyDictionary<string, string>? people = PeopleCsv.Read(test.Root);
+        string? masks = PersonMasks.TargetMasks(test.Root, triples);
         foreach (TransferTriple[] chunk in triples.Chunk(runner.BatchSize * 2))
         {
             using ModelInputs appearances = runner.Load(chunk.Select(t => t.Appearance).ToArray());
@@ -96,14 +128,14 @@ public static class Evaluation
                     throw new InvalidDataException($"{chunk[i].TargetPath}: transfer target cannot be decoded");
                 }
 
-                (Mat target, _) = PreparedSample.ToSquare(raw, chunk[i].Pose.Pose, size);
-                using (target)
-                using (Mat output = outputs[i])
-                {
-                    scores.Add(Measure(target, output));
-                    copyAppearance.Add(ImageMetrics.Ssim(target, appearances.SquareImages[i]));
-                    copyPose.Add(ImageMetrics.Ssim(target, poses.SquareImages[i]));
-                }
+                (Mat target, PersonPose targetPose) = PreparedSample.ToSquare(raw, chunk[i].Pose.Pose, size);
+                scored.Add(new ScoredImage(
+                    target, outputs[i], targetPose,
+                    masks is null ? null : PersonMasks.LoadSquare(PersonMasks.TargetMaskPath(masks, chunk[i]), chunk[i].TargetPath, size),
+                    PeopleCsv.PersonOf(people, chunk[i].Appearance.Name, test.Root)));
+                scores.Add(Measure(target, outputs[i]));
+                copyAppearance.Add(ImageMetrics.Ssim(target, appearances.SquareImages[i]));
+                copyPose.Add(ImageMetrics.Ssim(target, poses.SquareImages[i]));
             }
         }
 
@@ -165,6 +197,22 @@ public static class Evaluation
             .Add("sample_shape_consistency_unrelated", unrelated.Count > 0 ? unrelated.Average() : double.NaN, "", "the same between different test poses, for scale")
             .Add("sample_poses", poses.Count, "", $"poses sampled, {options.SamplesPerPose} samples each");
     }
+
+    // Takes ownership of output; the truth is copied out of the batch, which is disposed before scoring.
+    private static ScoredImage ToScored(
+        PoseDataset test, ModelInputs inputs, int i, Mat output, string? masks, IReadOnlyDictionary<string, string>? people)
+    {
+        PoseSample sample = inputs.Samples[i];
+        int size = inputs.SquareImages[i].Cols;
+        Mat? mask = masks is null ? null : PersonMasks.LoadSquare(Path.Combine(masks, sample.Name), sample.ImagePath, size);
+        string person = PeopleCsv.PersonOf(people, sample.Name, test.Root);
+        return new ScoredImage(inputs.SquareImages[i].Clone(), output, inputs.Poses[i], mask, person);
+    }
+
+    private static string PeopleSource(PoseDataset test) =>
+        PeopleCsv.Read(test.Root) is null
+            ? "image names (no people.csv: each image is a person of its own)"
+            : PeopleCsv.FileName;
 
     private static (double Ssim, double Psnr, double L1) Measure(Mat truth, Mat output) =>
         (ImageMetrics.Ssim(truth, output), ImageMetrics.Psnr(truth, output), ImageMetrics.L1(truth, output));

@@ -21,7 +21,21 @@ public static class ImageMetrics
     private const double C1 = 0.01 * 0.01;
     private const double C2 = 0.03 * 0.03;
 
+    /// <summary>Mean SSIM over the pixels whose window lies inside the image, and over the channels.</summary>
     public static double Ssim(Mat a, Mat b)
+    {
+        using Mat map = SsimMap(a, b);
+        int pad = (SsimWindow - 1) / 2;
+        using var inner = new Mat(map, new Rect(pad, pad, map.Cols - 2 * pad, map.Rows - 2 * pad));
+        return Cv2.Mean(inner)[0];
+    }
+
+    /// <summary>
+    /// The SSIM of every pixel's window, averaged over the channels (CV_64FC1, the images' size). Near
+    /// the border the window is reflected; <see cref="Ssim"/> leaves those pixels out, a region
+    /// measure may keep them (a person often touches the border of a small image).
+    /// </summary>
+    public static Mat SsimMap(Mat a, Mat b)
     {
         (Mat x, Mat y) = ToUnitFloat(a, b);
         using (x)
@@ -54,17 +68,17 @@ public static class ImageMetrics
             using Mat denominator = Product(denominator1, denominator2);
             using var map = new Mat();
             Cv2.Divide(numerator, denominator, map);
-            int pad = (SsimWindow - 1) / 2;
-            using var inner = new Mat(map, new Rect(pad, pad, map.Cols - 2 * pad, map.Rows - 2 * pad));
-            Scalar mean = Cv2.Mean(inner);
             int channels = map.Channels();
-            double sum = 0;
-            for (int c = 0; c < channels; c++)
+            if (channels == 1)
             {
-                sum += mean[c];
+                return map.Clone();
             }
 
-            return sum / channels;
+            // Mean over the channels: the image-level SSIM averages channels with equal weight.
+            using Mat flat = map.Reshape(1, map.Rows * map.Cols);
+            using var perPixel = new Mat();
+            Cv2.Reduce(flat, perPixel, ReduceDimension.Column, ReduceTypes.Avg, MatType.CV_64F);
+            return perPixel.Reshape(1, map.Rows).Clone();
         }
     }
 

@@ -158,7 +158,8 @@ public sealed class PerceptualLoss : Module<Tensor, Tensor, Tensor>
         return scope.MoveToOuter((termValues * w).sum() * Scale);
     }
 
-    private static ResNet18Features CreateResNet18(string? onnxPath)
+    // Internal: the evaluation's feature measures load the same network the same way.
+    internal static ResNet18Features CreateResNet18(string? onnxPath)
     {
         var features = new ResNet18Features();
         try

@@ -66,17 +66,36 @@ internal static class TinyPeople
         return image;
     }
 
-    /// <summary>Writes a dataset root with train/ and test/ splits; returns its path.</summary>
-    public static string WriteDataset(string root, int trainCount, int testCount, int size, int seed, int transfers = 4)
+    /// <summary>The exact person mask of <see cref="Render"/> (8-bit, 255 = person, 0 = background).</summary>
+    public static Mat RenderMask(PersonPose pose, int size)
+    {
+        var white = new Look(Scalar.All(0), Scalar.All(255), Scalar.All(255), Scalar.All(255));
+        using Mat drawn = Render(pose, white, size);
+        var mask = new Mat();
+        Cv2.CvtColor(drawn, mask, ColorConversionCodes.BGR2GRAY);
+        return mask;
+    }
+
+    /// <summary>
+    /// Writes a dataset root with train/ and test/ splits; returns its path. With <paramref name="masks"/>,
+    /// also the person masks (masks/, test/target_masks/) and people.csv (every image a person of its own)
+    /// that <c>vunet synth dataset</c> provides.
+    /// </summary>
+    public static string WriteDataset(string root, int trainCount, int testCount, int size, int seed, int transfers = 4, bool masks = false)
     {
         var random = new Random(seed);
-        WriteSplit(Path.Combine(root, "train"), trainCount, size, random, 0);
-        WriteSplit(Path.Combine(root, "test"), testCount, size, random, transfers);
+        WriteSplit(Path.Combine(root, "train"), trainCount, size, random, 0, masks);
+        WriteSplit(Path.Combine(root, "test"), testCount, size, random, transfers, masks);
         return root;
     }
 
-    private static void WriteSplit(string dir, int count, int size, Random random, int transfers)
+    private static void WriteSplit(string dir, int count, int size, Random random, int transfers, bool masks)
     {
+        if (masks)
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "masks"));
+        }
+
         Directory.CreateDirectory(Path.Combine(dir, "images"));
         var entries = new List<(string, PersonPose)>();
         var looks = new List<Look>();
@@ -87,8 +106,19 @@ internal static class TinyPeople
             string name = $"person{i:D4}.png";
             using Mat image = Render(pose, look, size);
             Cv2.ImWrite(Path.Combine(dir, "images", name), image);
+            if (masks)
+            {
+                using Mat mask = RenderMask(pose, size);
+                Cv2.ImWrite(Path.Combine(dir, "masks", name), mask);
+            }
+
             entries.Add((name, pose));
             looks.Add(look);
+        }
+
+        if (masks)
+        {
+            File.WriteAllText(Path.Combine(dir, "people.csv"), "image,person\n" + string.Concat(entries.Select((e, i) => $"{e.Item1},{i}\n")));
         }
 
         BenchmarkCsv.Write(Path.Combine(dir, "annotations.csv"), entries);
@@ -104,6 +134,13 @@ internal static class TinyPeople
                 string target = $"transfer{i:D4}.png";
                 using Mat truth = Render(entries[p].Item2, looks[a], size);
                 Cv2.ImWrite(Path.Combine(dir, "targets", target), truth);
+                if (masks)
+                {
+                    Directory.CreateDirectory(Path.Combine(dir, "target_masks"));
+                    using Mat mask = RenderMask(entries[p].Item2, size);
+                    Cv2.ImWrite(Path.Combine(dir, "target_masks", target), mask);
+                }
+
                 lines.Add($"{entries[a].Item1},{entries[p].Item1},{target}");
             }
 

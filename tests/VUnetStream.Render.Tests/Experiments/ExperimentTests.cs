@@ -95,6 +95,30 @@ public sealed class ExperimentTests(TinyCheckpointFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Eval_DatasetWithMasksAndPeople_ReportsTheAppearanceKeysForBothPrefixes()
+    {
+        using VUnetRunner runner = VUnetRunner.FromCheckpoint(fixture.Checkpoint);
+        MeasurementReport report = Evaluation.Run(runner, fixture.Data, new EvalOptions { Images = 4, Transfers = 4, SamplePoses = 2, SamplesPerPose = 2 }, "tiny");
+        var root = report.ToJson();
+        foreach (string prefix in new[] { "reconstruction", "transfer" })
+        {
+            foreach (string key in new[]
+            {
+                "part_colour_error", "mean_person_colour_error", "colour_error_ratio", "retrieval_top1", "retrieval_top1_deep",
+                "retrieval_chance", "person_ssim", "person_l1", "mean_person_person_ssim", "resnet18_feature_distance", "ssim_baseline_mean_person",
+            })
+            {
+                Assert.True(root[$"{prefix}_{key}"] is not null, $"{prefix}_{key} missing or NaN");
+            }
+
+            // Every tiny test image is a person of its own (people.csv), so chance is 1 / the truths scored.
+            Assert.Equal(1.0 / 4, (double)root[$"{prefix}_retrieval_chance"]!, 12);
+            Assert.InRange((double)root[$"{prefix}_person_ssim"]!, -1, 1);
+            Assert.Equal("people.csv", (string)root[$"{prefix}_retrieval_people"]!);
+        }
+    }
+
+    [Fact]
     public void EdgeCorrelation_SameShapeInOtherColours_IsHigherThanAnotherShape()
     {
         var random = new Random(3);

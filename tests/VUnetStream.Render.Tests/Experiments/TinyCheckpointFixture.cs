@@ -11,7 +11,7 @@ public sealed class TinyCheckpointFixture : IDisposable
 
     public TinyCheckpointFixture()
     {
-        Data = TinyPeople.WriteDataset(_temp.Combine("data"), 8, 6, 32, seed: 41, transfers: 4);
+        Data = TinyPeople.WriteDataset(_temp.Combine("data"), 8, 6, 32, seed: 41, transfers: 4, masks: true);
         TinyTraining.Run(Data, _temp.Combine("run"), TinyTraining.Config(steps: 3));
         Checkpoint = Checkpoint.Resolve(_temp.Combine("run"));
     }
