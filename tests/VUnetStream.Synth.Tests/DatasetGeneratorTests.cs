@@ -85,6 +85,41 @@ public class DatasetGeneratorTests
     }
 
     [Fact]
+    public async Task Dataset_WritesASoftPersonMatteForEveryImageAndTarget_ThatCoversThePersonOnly()
+    {
+        using var dir = new TempDir();
+        DatasetOptions options = Small(dir.Combine("ds"));
+        await DatasetGenerator.WriteAsync(options);
+        DatasetPlan plan = DatasetPlan.Create(options);
+
+        foreach (string split in new[] { "train", "test" })
+        {
+            Assert.Equal(
+                Directory.GetFiles(dir.Combine("ds", split, "images")).Select(Path.GetFileName).Order(),
+                Directory.GetFiles(dir.Combine("ds", split, DatasetGenerator.MaskFolder)).Select(Path.GetFileName).Order());
+        }
+
+        Assert.Equal(
+            Directory.GetFiles(dir.Combine("ds", "test", "targets")).Select(Path.GetFileName).Order(),
+            Directory.GetFiles(dir.Combine("ds", "test", DatasetGenerator.TargetMaskFolder)).Select(Path.GetFileName).Order());
+
+        PlannedImage first = plan.Images.First(i => !i.Test);
+        using RenderedPerson render = DatasetGenerator.RenderImage(plan, first, 64);
+        using Mat matte = Cv2.ImRead(dir.Combine("ds", "train", DatasetGenerator.MaskFolder, first.Name), ImreadModes.Unchanged);
+        Assert.Equal(MatType.CV_8UC1, matte.Type());
+        using var hard = new Mat();
+        Cv2.Threshold(matte, hard, 127, 255, ThresholdTypes.Binary);
+        using var differ = new Mat();
+        Cv2.Compare(hard, render.Mask, differ, CmpTypes.NE);
+        Assert.Equal(0, Cv2.CountNonZero(differ));
+        // Soft at the anti-aliased edges, not a hard 0/255 cut-out.
+        using var soft = new Mat();
+        Cv2.InRange(matte, new Scalar(1), new Scalar(254), soft);
+        Assert.True(Cv2.CountNonZero(soft) > 10, "the matte has no soft edge pixels");
+        Assert.True(Cv2.CountNonZero(hard) is > 100 and < 64 * 64 / 2, $"the matte covers {Cv2.CountNonZero(hard)} px of 4096");
+    }
+
+    [Fact]
     public async Task Dataset_SameSeedTwice_IsByteIdentical_AnotherSeedDiffers()
     {
         using var dir = new TempDir();

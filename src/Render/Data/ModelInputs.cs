@@ -94,7 +94,7 @@ public sealed class ModelInputs : IDisposable
         var row = new byte[size * size];
         for (int i = 0; i < samples.Count; i++)
         {
-            using Mat mask = PreparedSample.LoadMask(samples[i], size)!;
+            using Mat mask = PersonMasks.LoadSquare(samples[i].MaskPath!, samples[i].ImagePath, size);
             using Mat continuous = mask.IsContinuous() ? mask.Clone() : mask.Clone();
             System.Runtime.InteropServices.Marshal.Copy(continuous.Data, row, 0, row.Length);
             for (int j = 0; j < row.Length; j++)

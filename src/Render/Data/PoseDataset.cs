@@ -78,7 +78,7 @@ public sealed class PoseDataset
         {
             IReadOnlyList<(string Name, PersonPose Pose)> entries = BenchmarkCsv.Read(csv);
             string imageDir = Directory.Exists(Path.Combine(root, "images")) ? Path.Combine(root, "images") : root;
-            string? maskDir = Directory.Exists(Path.Combine(root, MaskFolder)) ? Path.Combine(root, MaskFolder) : null;
+            string? maskDir = PersonMasks.ImageMasks(root);
             var candidates = entries.Select(e => new PoseSample(e.Name, Path.Combine(imageDir, e.Name), e.Pose, MaskFor(maskDir, e.Name)));
             return Check(root, "benchmark", candidates, [], limit, csv);
         }
@@ -94,10 +94,7 @@ public sealed class PoseDataset
             "or images with OpenPose keypoint JSON files");
     }
 
-    /// <summary>Folder beside <c>images/</c> with one person matte per image, same file name (written by <c>vunet synth dataset</c>).</summary>
-    public const string MaskFolder = "masks";
-
-    /// <summary>True when every sample has a person matte (what training an alpha output needs).</summary>
+    /// <summary>True when every sample has a person matte (<see cref="PersonMasks"/>; what training an alpha output needs).</summary>
     public bool HasMasks => Samples.All(s => s.MaskPath is not null);
 
     private static string? MaskFor(string? maskDir, string name)

@@ -23,39 +23,6 @@ public static class PreparedSample
         return ToSquare(raw, sample.Pose, size);
     }
 
-    /// <summary>
-    /// The sample's person matte (8-bit single channel) in the same square as <see cref="Load"/>'s image
-    /// (padded with 0 = background, resized alike), or null when the sample has none.
-    /// </summary>
-    public static Mat? LoadMask(PoseSample sample, int size)
-    {
-        ArgumentNullException.ThrowIfNull(sample);
-        if (sample.MaskPath is null)
-        {
-            return null;
-        }
-
-        using Mat raw = Cv2.ImRead(sample.MaskPath, ImreadModes.Grayscale);
-        if (raw.Empty())
-        {
-            throw new InvalidDataException($"{sample.MaskPath}: person mask cannot be decoded (missing, corrupt or not an image)");
-        }
-
-        using Mat square = raw.Cols == raw.Rows ? raw.Clone() : Pad(raw);
-        var resized = new Mat();
-        float scale = (float)size / square.Cols;
-        Cv2.Resize(square, resized, new Size(size, size), 0, 0, scale < 1 ? InterpolationFlags.Area : InterpolationFlags.Linear);
-        return resized;
-    }
-
-    private static Mat Pad(Mat mask)
-    {
-        SquarePadding p = SquarePad.Compute(mask.Cols, mask.Rows);
-        var padded = new Mat();
-        Cv2.CopyMakeBorder(mask, padded, p.Top, p.Bottom, p.Left, p.Right, BorderTypes.Constant, Scalar.All(0));
-        return padded;
-    }
-
     /// <summary>Pads <paramref name="image"/> to a square if needed and resizes it to <paramref name="size"/>.</summary>
     public static (Mat Image, PersonPose Pose) ToSquare(Mat image, PersonPose pose, int size)
     {

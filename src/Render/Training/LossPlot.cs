@@ -27,7 +27,8 @@ public static class LossPlot
     public static Mat Draw(IReadOnlyList<LossRecord> records, string title)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var image = new Mat(2 * PanelHeight, Width, MatType.CV_8UC3, Scalar.All(255));
+        bool heldOut = records.Any(r => r.HeldOutRetrievalTop1 is not null);
+        var image = new Mat((heldOut ? 3 : 2) * PanelHeight, Width, MatType.CV_8UC3, Scalar.All(255));
         if (records.Count == 0)
         {
             Cv2.PutText(image, "no steps logged yet", new Point(Left, Top + 40), Font, 0.6, Scalar.All(0), 1, LineTypes.AntiAlias);
@@ -52,6 +53,17 @@ public static class LossPlot
 
         DrawPanel(image, 0, title + " - loss terms (log scale)", records, losses, firstStep, lastStep, logScale: true);
         DrawPanel(image, PanelHeight, "schedules", records, schedules, firstStep, lastStep, logScale: false);
+        if (heldOut)
+        {
+            var appearance = new (string, Scalar, Func<LossRecord, double>)[]
+            {
+                ("retrieval", new Scalar(0, 140, 0), r => r.HeldOutRetrievalTop1 ?? double.NaN),
+                ("chance", new Scalar(150, 150, 150), r => r.HeldOutRetrievalChance ?? double.NaN),
+                ("colour err / mean", new Scalar(0, 0, 200), r => r.HeldOutColourError / r.HeldOutMeanPersonColourError ?? double.NaN),
+            };
+            DrawPanel(image, 2 * PanelHeight, "held-out transfers: retrieval top-1 and part-colour error / mean person's", records.Where(r => r.HeldOutRetrievalTop1 is not null).ToList(),
+                appearance, firstStep, lastStep, logScale: false);
+        }
         return image;
     }
 

@@ -37,4 +37,23 @@ public sealed record LossRecord
 
     [JsonPropertyName("elapsed_seconds")]
     public double ElapsedSeconds { get; init; }
+
+    /// <summary>Held-out appearance retrieval top-1 by part colours (<see cref="HeldOutAppearance"/>); only at sample steps.</summary>
+    [JsonPropertyName("heldout_retrieval_top1")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HeldOutRetrievalTop1 { get; init; }
+
+    [JsonPropertyName("heldout_retrieval_chance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HeldOutRetrievalChance { get; init; }
+
+    /// <summary>Held-out transfer part-colour error (0–255).</summary>
+    [JsonPropertyName("heldout_colour_error")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HeldOutColourError { get; init; }
+
+    /// <summary>The mean person's part-colour error on the same transfers: what ignoring z scores.</summary>
+    [JsonPropertyName("heldout_mean_person_colour_error")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HeldOutMeanPersonColourError { get; init; }
 }

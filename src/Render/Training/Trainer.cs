@@ -75,6 +75,13 @@ public sealed class Trainer
         }
 
         using ModelInputs sampleInputs = LoadSampleImages(request.DataPath, dataset, config);
+        using HeldOutAppearance? heldOut = options.HeldOutTransfers > 0
+            ? HeldOutAppearance.TryOpen(request.DataPath, options.HeldOutTransfers, config.Model.ImageSize, config.Model.BoxFactor)
+            : null;
+        if (heldOut is not null)
+        {
+            progress.Message($"held-out appearance: {heldOut.Count} transfers scored by part colours every {options.SampleInterval} steps");
+        }
         using LossLog log = LossLog.Open(Path.Combine(outDir, "loss.jsonl"), startStep + 1);
         double elapsedBefore = log.Records.Count > 0 ? log.Records[^1].ElapsedSeconds : 0;
         Checkpoint? last = resumeFrom;
@@ -98,10 +105,16 @@ public sealed class Trainer
                 step++;
                 AfterStep?.Invoke(model, step);
                 record = record with { ImagesPerSecond = options.BatchSize / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9) };
+                bool sampleNow = step % options.SampleInterval == 0 || step == stopAt;
+                if (sampleNow && heldOut is not null)
+                {
+                    record = WithHeldOut(record, model, heldOut);
+                }
+
                 OnStep?.Invoke(record);
                 window.Add(record);
                 bool stopRequested = stop.IsCancellationRequested;
-                bool logNow = step % options.LogInterval == 0 || step == stopAt || stopRequested;
+                bool logNow = step % options.LogInterval == 0 || step == stopAt || stopRequested || sampleNow;
                 if (logNow)
                 {
                     log.Append(Average(window, record));
@@ -124,7 +137,7 @@ public sealed class Trainer
                     LossPlot.Save(log.Records, Path.Combine(outDir, "loss.png"), $"VUNet {config.Model.ImageSize}x{config.Model.ImageSize} training");
                 }
 
-                if (step % options.SampleInterval == 0 || step == stopAt)
+                if (sampleNow)
                 {
                     WriteSampleGrid(model, sampleInputs, outDir, step, options.Seed);
                 }
@@ -281,6 +294,24 @@ public sealed class Trainer
         using Mat sheet = ExperimentGrids.TrainingOverview(runner, inputs, seed, string.Create(CultureInfo.InvariantCulture, $"step {step}"));
         ImageGrid.SavePng(sheet, Path.Combine(outDir, "samples", string.Create(CultureInfo.InvariantCulture, $"step-{step:D8}.png")));
         model.train();
+    }
+
+    private static LossRecord WithHeldOut(LossRecord record, VUnet model, HeldOutAppearance heldOut)
+    {
+        HeldOutScores scores;
+        using (var runner = new VUnetRunner(model))
+        {
+            scores = heldOut.Measure(runner);
+        }
+
+        model.train();
+        return record with
+        {
+            HeldOutRetrievalTop1 = scores.RetrievalTop1,
+            HeldOutRetrievalChance = scores.RetrievalChance,
+            HeldOutColourError = scores.ColourError,
+            HeldOutMeanPersonColourError = scores.MeanPersonColourError,
+        };
     }
 
     private static LossRecord Average(List<LossRecord> window, LossRecord last) => last with

@@ -68,6 +68,12 @@ public sealed record TrainingOptions
     /// </summary>
     public double PersonLossWeight { get; init; }
 
+    /// <summary>
+    /// Held-out transfers scored by part colours at every sample interval (retrieval top-1 and colour error
+    /// beside the mean person's, in loss.jsonl and loss.png); 0 turns it off. Needs a test split with people.csv.
+    /// </summary>
+    public int HeldOutTransfers { get; init; } = 64;
+
     /// <summary>Weight of mean|alpha − matte| (both in [−1, 1]; models with output_alpha); 5 is the pixel term's own scale.</summary>
     public double AlphaLossWeight { get; init; } = 5.0;
 
@@ -104,6 +110,7 @@ public sealed record TrainingOptions
         Require(Threads >= 0, "threads must not be negative (0 = one per core)");
         Require(Prefetch >= 1, "prefetch must be at least 1");
         Require(SampleImages >= 1, "sample_images must be at least 1");
+        Require(HeldOutTransfers >= 0, $"held_out_transfers must not be negative (got {HeldOutTransfers})");
         Require(PersonLossWeight >= 0 && double.IsFinite(PersonLossWeight), $"person_loss_weight must be a non-negative number (got {PersonLossWeight})");
         Require(AlphaLossWeight >= 0 && double.IsFinite(AlphaLossWeight), $"alpha_loss_weight must be a non-negative number (got {AlphaLossWeight})");
     }

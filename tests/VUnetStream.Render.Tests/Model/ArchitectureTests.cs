@@ -133,7 +133,7 @@ public sealed class ArchitectureTests
     }
 
     /// <summary>The spec's architecture (docs/vunet-reference.md) counted by hand: weight-normalised convs have out·in·k² + 2·out values.</summary>
-    private static long ExpectedParameterCount(VUnetConfig c)
+    internal static long ExpectedParameterCount(VUnetConfig c)
     {
         static long Conv(long input, long output, long k) => output * input * k * k + 2 * output;
         static long Res(long channels, long skip) => (skip > 0 ? Conv(skip, channels, 1) : 0) + Conv(skip > 0 ? 2 * channels : channels, channels, 3);
@@ -155,6 +155,6 @@ public sealed class ArchitectureTests
             (n * Res(coarse[l], coarse[l]))
             + (l < c.LatentScales ? Prior(coarse[l]) + (n / 2 * Conv(2 * coarse[l], coarse[l], 1)) : 0)
             + (l + 1 < scales ? Conv(coarse[l], 4 * coarse[l + 1], 3) : 0));
-        return BottomUp(24, app) + posterior + BottomUp(3, fine) + decoder + Conv(fine[0], 3, 3);
+        return BottomUp(24, app) + posterior + BottomUp(3, fine) + decoder + Conv(fine[0], c.OutputChannels, 3);
     }
 }
