@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ExportModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return await CommandRunner.InvokeAsync(root, args).ConfigureAwait(false);
     }

@@ -28,6 +28,8 @@ internal static class ModelOptions
     {
         TorchSharp.torch.set_num_threads(Math.Max(1, threads));
         Checkpoint checkpoint = checkpointPath is null ? DefaultModel.Resolve() : Render.Training.Checkpoint.Resolve(checkpointPath);
-        return (VUnetRunner.FromCheckpoint(checkpoint), $"{checkpoint.Directory}, step {checkpoint.Step}");
+        // Titles of grids that get shared: the model and its step, never a path on this machine.
+        string name = checkpointPath is null ? "default model" : Path.GetFileName(checkpoint.Directory.TrimEnd(Path.DirectorySeparatorChar));
+        return (VUnetRunner.FromCheckpoint(checkpoint), $"{name}, {checkpoint.Config.Model.ImageSize}², step {checkpoint.Step}");
     }
 }

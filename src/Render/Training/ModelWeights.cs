@@ -37,6 +37,56 @@ public static class ModelWeights
                 $"{weightsPath}: has tensor '{unexpected}', which the model ({modelDescription}) does not have; the checkpoint was made with another architecture");
         }
 
-        module.load_safetensors(weightsPath, strict: true);
+        if (file.Values.All(e => e.Dtype == "F32"))
+        {
+            module.load_safetensors(weightsPath, strict: true);
+            return;
+        }
+
+        // Weights stored in half precision (the committed default model, to keep git small): read them as
+        // stored and copy each into the model's float32 parameter, which converts.
+        Dictionary<string, Tensor> stored = Safetensors.LoadStateDict(weightsPath);
+        try
+        {
+            using (no_grad())
+            {
+                foreach ((string name, Tensor tensor) in model)
+                {
+                    tensor.copy_(stored[name]);
+                }
+            }
+        }
+        finally
+        {
+            foreach (Tensor t in stored.Values)
+            {
+                t.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="module"/>'s state dict as a safetensors file in <paramref name="dtype"/>
+    /// (float16 halves the size of a model meant for git; <see cref="Load"/> reads it back into float32).
+    /// Written to a temporary name and renamed into place.
+    /// </summary>
+    public static void Save(nn.Module module, string weightsPath, ScalarType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        var converted = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().to(dtype));
+        string partial = weightsPath + ".partial";
+        try
+        {
+            Safetensors.SaveStateDict(partial, converted);
+            File.Move(partial, weightsPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+            foreach (Tensor t in converted.Values)
+            {
+                t.Dispose();
+            }
+        }
     }
 }
