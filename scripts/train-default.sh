@@ -2,19 +2,21 @@
 # Trains the built-in default VUNet and installs it where `vunet` looks for it
 # ($VUNET_MODELS/vunet-default, by default ~/.cache/vunetstream/models/vunet-default).
 #
-#   ./scripts/train-default.sh [--config FILE] [--people N] [--poses M] [--threads T] [--until STEP]
+#   ./scripts/train-default.sh [--config FILE] [--people N] [--poses M] [--seed S] [--test-fraction F] [--threads T] [--until STEP]
 #
 # 1. makes a synthetic dataset (vunet synth dataset; seeded, so always the same one),
-# 2. trains with the config (default configs/default-64.json, the committed default model); the run is resumable: run the
+# 2. trains with the config (default configs/default-128.json, the committed default model); the run is resumable: run the
 #    script again after Ctrl-C, a crash or --until and it continues exactly where it stopped,
 # 3. when all steps are done: evaluates on the held-out split (eval.json), writes the three
 #    experiment grids, and copies the final checkpoint into place (staged, then renamed).
 # Nothing is written into the repository. The model weights stay out of git.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-config="$root/configs/default-64.json"
-people=1000
+config="$root/configs/default-128.json"
+people=2000
 poses=8
+seed=11
+test_fraction=0.05
 threads=""
 until=""
 while [[ $# -gt 0 ]]; do
@@ -22,6 +24,8 @@ while [[ $# -gt 0 ]]; do
     --config) config="$2"; shift 2 ;;
     --people) people="$2"; shift 2 ;;
     --poses) poses="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --test-fraction) test_fraction="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --until) until="$2"; shift 2 ;;
     *) echo "train-default: unknown option $1" >&2; exit 2 ;;
@@ -31,7 +35,7 @@ done
 models="${VUNET_MODELS:-$HOME/.cache/vunetstream/models}"
 name="$(basename "$config" .json)"
 work="$models/vunet-default.work/$name"
-data="$models/vunet-default.work/synth-${people}x${poses}"
+data="$models/vunet-default.work/synth-${people}x${poses}-seed${seed}"
 final="$models/vunet-default"
 log() { echo "train-default: $*" >&2; }
 
@@ -52,7 +56,7 @@ size="$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["model"]; pr
 mkdir -p "$models/vunet-default.work"
 if [[ ! -f "$data/dataset.json" ]]; then
   log "synthetic dataset: $people people x $poses poses at ${size}px -> $data"
-  vunet synth dataset --out "$data" --people "$people" --poses "$poses" --size "$size" --seed 1 --overwrite
+  vunet synth dataset --out "$data" --people "$people" --poses "$poses" --size "$size" --seed "$seed" --test-fraction "$test_fraction" --overwrite
 fi
 
 args=(train --data "$data" --out "$work")
@@ -80,18 +84,25 @@ if [[ "$step" -lt "$total" ]]; then
   exit 0
 fi
 
-log "evaluating and writing the experiment grids"
-vunet eval --checkpoint "$work" --data "$data" --json "$work/eval.json"
-vunet reconstruct --checkpoint "$work" --data "$data" --out "$work/reconstruct.png"
-vunet sample --checkpoint "$work" --data "$data" --out "$work/sample.png"
-vunet transfer --checkpoint "$work" --data "$data" --out "$work/transfer.png"
+# Judged on people it never saw: a fresh dataset from another seed (54 test people, 4 poses each).
+fresh="$models/vunet-default.work/fresh-seed99-${size}"
+if [[ ! -f "$fresh/dataset.json" ]]; then
+  vunet synth dataset --out "$fresh" --people 60 --poses 4 --size "$size" --seed 99 --test-fraction 0.9 --overwrite
+fi
+log "evaluating on $fresh and writing the experiment grids"
+vunet eval --checkpoint "$work" --data "$fresh" --images 216 --transfers 216 --sample-poses 16 --json "$work/eval.json"
+vunet reconstruct --checkpoint "$work" --data "$fresh" --out "$work/reconstruct.png"
+vunet sample --checkpoint "$work" --data "$fresh" --out "$work/sample.png"
+vunet transfer --checkpoint "$work" --data "$fresh" --out "$work/transfer.png"
 
 checkpoint="$work/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoint"])' "$work/latest.json")"
 staging="$models/.vunet-default.partial-$$"
 rm -rf "$staging"
 mkdir -p "$staging"
-# The weights and the sidecar are the model; the optimizer state stays with the training run.
-cp "$checkpoint/model.safetensors" "$checkpoint/checkpoint.json" "$staging/"
+# The weights (float16: half the size, read back into float32) and the sidecar are the model; the optimizer
+# state stays with the training run.
+rmdir "$staging"
+vunet export-model --checkpoint "$checkpoint" --out "$staging" --dtype float16
 cp "$work/eval.json" "$work/loss.png" "$work/config.json" "$work/reconstruct.png" "$work/sample.png" "$work/transfer.png" "$staging/"
 cp "$work/sessions.log" "$staging/"
 rm -rf "$final.old"
