@@ -59,7 +59,8 @@ args=(train --data "$data" --out "$work")
 if [[ -f "$work/latest.json" ]]; then
   args+=(--resume)
 else
-  args+=(--config "$config")
+  # The work folder is this script's own: a start that died before its first checkpoint may have left files.
+  args+=(--config "$config" --overwrite)
 fi
 [[ -n "$threads" ]] && args+=(--threads "$threads")
 [[ -n "$until" ]] && args+=(--until "$until")
@@ -81,10 +82,10 @@ if [[ "$step" -lt "$total" ]]; then
 fi
 
 log "evaluating and writing the experiment grids"
-vunet eval --checkpoint "$work" --data "$data" --json "$work/eval.json"
-vunet reconstruct --checkpoint "$work" --data "$data" --out "$work/reconstruct.png"
-vunet sample --checkpoint "$work" --data "$data" --out "$work/sample.png"
-vunet transfer --checkpoint "$work" --data "$data" --out "$work/transfer.png"
+vunet eval --checkpoint "$work" --data "$data" --json "$work/eval.json" --overwrite
+vunet reconstruct --checkpoint "$work" --data "$data" --out "$work/reconstruct.png" --overwrite
+vunet sample --checkpoint "$work" --data "$data" --out "$work/sample.png" --overwrite
+vunet transfer --checkpoint "$work" --data "$data" --out "$work/transfer.png" --overwrite
 
 checkpoint="$work/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoint"])' "$work/latest.json")"
 staging="$models/.vunet-default.partial-$$"

@@ -48,7 +48,7 @@ public static class MotionTransferPipeline
         }
 
         var composer = new OutputComposer(options.Layout, options.OutputHeight, source.Info.Width, source.Info.Height);
-        using StagedDirectory? keypoints = options.KeypointsFolder is null ? null : StagedDirectory.Begin(options.KeypointsFolder, overwrite: true);
+        using StagedDirectory? keypoints = options.KeypointsFolder is null ? null : StagedDirectory.Begin(options.KeypointsFolder, options.Overwrite);
         var encodeOptions = new VideoEncodeOptions
         {
             Width = composer.Width,
@@ -57,6 +57,7 @@ public static class MotionTransferPipeline
             AudioSource = options.CopyAudio ? options.VideoPath : null,
             Preset = options.EncoderPreset,
             Priority = options.EncoderPriority,
+            Overwrite = options.Overwrite,
         };
 
         FrameBroadcaster? broadcaster = options.PreviewPort is null ? null : new FrameBroadcaster();

@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using TorchSharp;
 using VUnetStream.Core.Formats;
+using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Encode;
 using VUnetStream.Ingest;
@@ -84,6 +85,7 @@ public static class TransferVideoJob
                 EncoderPreset = request.EncoderPreset,
                 EncoderPriority = request.EncoderPriority,
                 KeypointsFolder = request.KeypointsOut,
+                Overwrite = request.Overwrite,
                 PreviewPort = request.PreviewPort,
             };
             JobSummary summary = await MotionTransferPipeline.RunAsync(options, components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
@@ -128,6 +130,18 @@ public static class TransferVideoJob
 
         // Checked before the model loads and the photo is analysed, not only when ffmpeg starts.
         VideoEncodeOptions.ThrowIfUnknownPreset(request.EncoderPreset);
+        CheckPaths(request);
+    }
+
+    /// <summary>
+    /// Refuses, before any work, an output that is an input or holds one, two outputs that overlap, and
+    /// (without <see cref="TransferVideoRequest.Overwrite"/>) an existing output; <paramref name="extraOutputs"/>
+    /// are what the caller writes besides the video (the CLI's --json).
+    /// </summary>
+    public static void CheckPaths(TransferVideoRequest request, params NamedOutput[] extraOutputs)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OutputGuard.Check(request.Outputs().Concat(extraOutputs), request.Inputs(), request.Overwrite);
     }
 
     public static TorchDevice ParseDevice(string text)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
@@ -38,13 +39,16 @@ internal static class BenchModelCommand
             Description = "Torch threads (default: one per core)",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE" };
+        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("model", "Parameters, GFLOPs per frame, render frames/s (fp32 and bf16), training step time and peak memory of the VUNet.")
         {
-            sizes, checkpoint, batches, seconds, trainBatch, trainSteps, bf16, threads, json,
+            sizes, checkpoint, batches, seconds, trainBatch, trainSteps, bf16, threads, json, overwrite,
         };
         command.SetAction((parse, cancellationToken) =>
         {
+            string? jsonPath = parse.GetValue(json);
+            PathChecks.Check(PathChecks.Inputs(("--checkpoint", parse.GetValue(checkpoint))), parse.GetValue(overwrite), JsonOutput.Targets(jsonPath));
             var settings = new ModelBenchmarkSettings
             {
                 RenderBatches = ParseBatches(parse.GetValue(batches)!),
@@ -99,11 +103,10 @@ internal static class BenchModelCommand
                 AddHeadline(report, sizeList[^1]);
             }
 
-            Console.Write(report.ToTable());
-            if (parse.GetValue(json) is string jsonPath)
+            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
+            if (jsonPath is not null)
             {
-                report.WriteJson(jsonPath);
-                Console.WriteLine($"results: {jsonPath}");
+                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite));
             }
 
             return Task.FromResult(0);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline;
@@ -26,13 +27,16 @@ internal static class BenchPipelineCommand
         var outputSize = new Option<int>("--size") { Description = "Output height (default 0: as transfer-video, 4× the model's size)", DefaultValueFactory = _ => 0 };
         var preset = new Option<string>("--preset") { Description = "x264 preset of the output video", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
         var priority = new Option<string>("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19), idle (SCHED_IDLE) or normal", DefaultValueFactory = _ => EncoderPriorities.Name(TransferVideoRequest.DefaultEncoderPriority) };
-        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file" };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file (- for standard output)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pipeline", "Render-only vs whole-pipeline frames/s, time to first frame and peak memory for 10 s and 60 s clips.")
         {
-            checkpoint, batch, seconds, clipSize, pose, poseModel, outputSize, preset, priority, json,
+            checkpoint, batch, seconds, clipSize, pose, poseModel, outputSize, preset, priority, json, overwrite,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            string? jsonPath = parse.GetValue(json);
+            PathChecks.Check(PathChecks.Inputs(("--checkpoint", parse.GetValue(checkpoint))), parse.GetValue(overwrite), JsonOutput.Targets(jsonPath));
             string work = Directory.CreateTempSubdirectory("vunet-bench-pipeline-").FullName;
             try
             {
@@ -67,11 +71,10 @@ internal static class BenchPipelineCommand
                     EncoderPriority = EncoderPriorities.Parse(parse.GetValue(priority)!),
                 };
                 MeasurementReport report = await PipelineBenchmark.RunAsync(clips, template, work, m => Console.Error.WriteLine($"bench pipeline: {m}"), cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(report.ToTable());
-                string? jsonPath = parse.GetValue(json);
+                JsonOutput.TableWriter(jsonPath).WriteLine(report.ToTable());
                 if (jsonPath is not null)
                 {
-                    report.WriteJson(jsonPath);
+                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite));
                 }
 
                 return 0;

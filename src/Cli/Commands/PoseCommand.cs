@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Jobs;
@@ -21,13 +23,15 @@ internal static class PoseCommand
         var target = new Option<string?>("--target") { Description = "Photo of the target person, for --retarget" };
         var retarget = new Option<string>("--retarget") { Description = "Fit the poses to the target person: off, global or bones", DefaultValueFactory = _ => "off" };
         var noRotate = new Option<bool>("--no-rotate") { Description = "Keep the tracked region upright instead of turning it with the body" };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output folder if it exists" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pose", "Estimate the pose in a video, an image or an image folder (BlazePose, COCO-18 OpenPose JSON + overlay).")
         {
             input, output, model, filter, maxGap, minConfidence, target, retarget, noRotate, overwrite,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            PathChecks.Check(PathChecks.Inputs(("--input", parse.GetValue(input)), ("--target", parse.GetValue(target))),
+                parse.GetValue(overwrite), NamedOutput.Folder("--out", parse.GetValue(output)!));
             var options = new PoseJobOptions
             {
                 Input = parse.GetValue(input)!,

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OpenCvSharp;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
 
@@ -14,13 +16,16 @@ internal static class ReconstructCommand
         Option<string> data = ModelOptions.Data();
         Option<int> threads = ModelOptions.Threads();
         var outPath = new Option<string>("--out") { Description = "Grid image (.png)", Required = true };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var images = new Option<int>("--images") { Description = "Number of images (rows)", DefaultValueFactory = _ => 8 };
         var command = new Command("reconstruct", "Reconstruct test images with the posterior mean z and write a grid (input, stickman, output).")
         {
-            checkpoint, data, outPath, images, threads,
+            checkpoint, data, outPath, images, threads, overwrite,
         };
         command.SetAction(parse =>
         {
+            PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--checkpoint", parse.GetValue(checkpoint))),
+                parse.GetValue(overwrite), NamedOutput.File("--out", parse.GetValue(outPath)!));
             (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
             using (runner)
             {

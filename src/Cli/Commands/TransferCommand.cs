@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OpenCvSharp;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
 
@@ -14,16 +16,19 @@ internal static class TransferCommand
         Option<string> data = ModelOptions.Data();
         Option<int> threads = ModelOptions.Threads();
         var outPath = new Option<string>("--out") { Description = "Grid image (.png)", Required = true };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var appearances = new Option<int>("--appearances") { Description = "Appearance images A (columns), spread over the test split", DefaultValueFactory = _ => 5 };
         var poses = new Option<int>("--poses") { Description = "Pose images B (rows), spread over the test split between the A images", DefaultValueFactory = _ => 5 };
         var command = new Command("transfer", "Put the appearance of images A onto the poses of images B and write the full A x B table.")
         {
-            checkpoint, data, outPath, appearances, poses, threads,
+            checkpoint, data, outPath, appearances, poses, threads, overwrite,
         };
         command.SetAction(parse =>
         {
             int a = Math.Max(1, parse.GetValue(appearances));
             int b = Math.Max(1, parse.GetValue(poses));
+            PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--checkpoint", parse.GetValue(checkpoint))),
+                parse.GetValue(overwrite), NamedOutput.File("--out", parse.GetValue(outPath)!));
             (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
             using (runner)
             {

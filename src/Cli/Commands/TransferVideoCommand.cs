@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline;
@@ -32,23 +33,25 @@ internal static class TransferVideoCommand
     private static readonly Option<int?> Serve = new("--serve") { Description = "Serve the output live at http://127.0.0.1:PORT/ while rendering (0 = any free port)" };
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file" };
+    private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file (- for standard output)" };
+    private static readonly Option<bool> Overwrite = OutputOptions.Overwrite();
 
     public static Command Create()
     {
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
             Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, PoseModel, Filter, Retarget, Batch, Layout, Size,
-            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, DeviceOption, Threads, Json,
+            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, DeviceOption, Threads, Json, Overwrite,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             TransferVideoRequest request = FromParse(parse);
-            JobSummary summary = await RunAsync(request, cancellationToken).ConfigureAwait(false);
             string? json = parse.GetValue(Json);
+            TransferVideoJob.CheckPaths(request, JsonOutput.Targets(json));
+            JobSummary summary = await RunAsync(request, cancellationToken, JsonOutput.TableWriter(json)).ConfigureAwait(false);
             if (json is not null)
             {
-                summary.ToReport().WriteJson(json);
+                JsonOutput.Write(summary.ToReport(), json, request.Overwrite);
             }
 
             return 0;
@@ -57,7 +60,7 @@ internal static class TransferVideoCommand
     }
 
     /// <summary>Runs a job with a progress bar and prints the per-stage summary.</summary>
-    public static async Task<JobSummary> RunAsync(TransferVideoRequest request, CancellationToken cancellationToken)
+    public static async Task<JobSummary> RunAsync(TransferVideoRequest request, CancellationToken cancellationToken, TextWriter? table = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var metrics = new PipelineMetrics();
@@ -71,7 +74,7 @@ internal static class TransferVideoCommand
             notice: message => Console.Error.WriteLine($"vunet: {message}"),
             cancellationToken).ConfigureAwait(false);
         bar?.Finish();
-        Console.WriteLine(summary.ToReport().ToTable());
+        (table ?? Console.Out).WriteLine(summary.ToReport().ToTable());
         return summary;
     }
 
@@ -96,6 +99,7 @@ internal static class TransferVideoCommand
         PreviewPort = parse.GetValue(Serve),
         Device = parse.GetValue(DeviceOption)!,
         Threads = parse.GetValue(Threads),
+        Overwrite = parse.GetValue(Overwrite),
     };
 
     private static OutputLayout ParseLayout(string text) => text.Trim().ToLowerInvariant() switch

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using VUnetStream.Core.IO;
+using VUnetStream.Core.Reporting;
+
+namespace VUnetStream.Cli.Output;
+
+/// <summary>
+/// Where a command's <c>--json</c> goes: a file (written atomically, never over an existing one unless
+/// --overwrite), or standard output for <c>--json -</c>, in which case the human-readable table moves to
+/// standard error so the JSON can be piped on its own.
+/// </summary>
+internal static class JsonOutput
+{
+    public const string StandardOutput = "-";
+
+    /// <summary>The --json file as an output to check before any work (none for stdout or no --json).</summary>
+    public static NamedOutput[] Targets(string? path) =>
+        path is null || path == StandardOutput ? [] : [NamedOutput.File("--json", path)];
+
+    /// <summary>Where the table goes: standard error when the JSON takes standard output.</summary>
+    public static TextWriter TableWriter(string? jsonPath) => jsonPath == StandardOutput ? Console.Error : Console.Out;
+
+    public static void Write(MeasurementReport report, string path, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        string text = report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        if (path == StandardOutput)
+        {
+            Console.Out.Write(text);
+            Console.Out.Flush();
+            return;
+        }
+
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        AtomicFile.Write(path, temp => File.WriteAllText(temp, text), overwrite);
+    }
+}
