@@ -1,3 +1,4 @@
+using System.Globalization;
 using VUnetStream.Core.IO;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline.Metrics;
@@ -87,6 +88,21 @@ public sealed class TransferVideoOutputSafetyTests(TinyModelFixture model) : ICl
         Assert.Contains("not empty", error.Message, StringComparison.Ordinal);
         Assert.Equal(["mine.json"], Directory.GetFiles(keypoints).Select(Path.GetFileName));
         Assert.False(File.Exists(request.OutputPath));
+    }
+
+    [Fact]
+    public async Task TransferVideo_IntoAFolderWithTemporariesOfAKilledRun_RemovesThemAndWritesTheOutput()
+    {
+        string work = await WorkingFolderAsync();
+        string dead = (int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        string staleVideo = Path.Combine(_dir, $".out.partial-{dead}.mp4"), staleKeypoints = Path.Combine(_dir, $".kp.partial-{dead}");
+        File.WriteAllText(staleVideo, "half a video");
+        Directory.CreateDirectory(staleKeypoints);
+        TransferVideoRequest request = ClipJobRequests.For(work, Path.Combine(_dir, "out.mp4"), model.CheckpointPath) with { KeypointsOut = Path.Combine(_dir, "kp") };
+
+        await TransferVideoJob.RunAsync(request, new PipelineMetrics());
+
+        Assert.Equal(["kp", "out.mp4", "w"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     /// <summary>A folder as a user has it: the dancer video, the photo and their keypoints side by side.</summary>
