@@ -36,6 +36,9 @@ public sealed record MotionTransferOptions
     /// <summary>When set, the dancer's keypoints are written here as OpenPose JSON, one file per frame.</summary>
     public string? KeypointsFolder { get; init; }
 
+    /// <summary>Keep the frames of a video that ends before its announced frame count (with a warning) instead of failing.</summary>
+    public bool AllowPartial { get; init; }
+
     /// <summary>Replace an existing output video or a non-empty keypoint folder (the user passed --overwrite).</summary>
     public bool Overwrite { get; init; }
 

@@ -45,6 +45,12 @@ public static class TransferVideoJob
             video = probe.Info;
         }
 
+        // Refused rather than re-timed: the encoder gets the frames at one constant rate (see FrameTiming).
+        if (FrameTiming.FindDrift(request.VideoPath, video.Fps) is FrameTimingDrift drift)
+        {
+            throw new InvalidDataException(FrameTiming.Describe(request.VideoPath, video.Fps, drift));
+        }
+
         using TargetPerson target = LoadTarget(request, modelSize);
         using IFramePoseProvider poses = request.DancerKeypoints is null
             ? new EstimatedFramePoses(request.Estimator)
@@ -86,6 +92,7 @@ public static class TransferVideoJob
                 EncoderPriority = request.EncoderPriority,
                 KeypointsFolder = request.KeypointsOut,
                 Overwrite = request.Overwrite,
+                AllowPartial = request.AllowPartial,
                 PreviewPort = request.PreviewPort,
             };
             JobSummary summary = await MotionTransferPipeline.RunAsync(options, components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);

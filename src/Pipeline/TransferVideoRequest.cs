@@ -52,6 +52,9 @@ public sealed record TransferVideoRequest
 
     public string? KeypointsOut { get; init; }
 
+    /// <summary>Keep what decodes of a video that ends early (a warning with the counts) instead of failing.</summary>
+    public bool AllowPartial { get; init; }
+
     /// <summary>Replace an existing output video or a non-empty --keypoints-out folder. Inputs are never replaced.</summary>
     public bool Overwrite { get; init; }
 

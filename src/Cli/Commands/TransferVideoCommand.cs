@@ -35,13 +35,14 @@ internal static class TransferVideoCommand
     private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file (- for standard output)" };
     private static readonly Option<bool> Overwrite = OutputOptions.Overwrite();
+    private static readonly Option<bool> AllowPartial = new("--allow-partial") { Description = "A video that ends before its announced frame count (truncated) gives a shorter output and a warning instead of an error" };
 
     public static Command Create()
     {
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
             Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, PoseModel, Filter, Retarget, Batch, Layout, Size,
-            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, DeviceOption, Threads, Json, Overwrite,
+            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, DeviceOption, Threads, Json, Overwrite, AllowPartial,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -100,6 +101,7 @@ internal static class TransferVideoCommand
         Device = parse.GetValue(DeviceOption)!,
         Threads = parse.GetValue(Threads),
         Overwrite = parse.GetValue(Overwrite),
+        AllowPartial = parse.GetValue(AllowPartial),
     };
 
     private static OutputLayout ParseLayout(string text) => text.Trim().ToLowerInvariant() switch
