@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.IO;
+using VUnetStream.Render.Config;
 using VUnetStream.Render.Training;
 
 namespace VUnetStream.Cli.Commands;
@@ -35,6 +36,11 @@ internal static class TrainCommand
             // --resume continues a run this tool wrote into --out, so only a fresh run needs the folder new or empty.
             PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--config", configPath)),
                 resuming || parse.GetValue(overwrite), NamedOutput.Folder("--out", parse.GetValue(outDir)!));
+
+            if (configPath is not null)
+            {
+                ModelSectionKeys.ThrowIfUnknown(configPath);
+            }
 
             var request = new TrainRequest
             {
