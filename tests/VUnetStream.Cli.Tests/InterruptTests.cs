@@ -37,6 +37,7 @@ public sealed class InterruptTests : IDisposable
         Assert.True(started == firstFrames.Task, "no output frame within 2 minutes: " + vunet.Stderr);
         Assert.True(Entries(work).Any(e => e.Contains(".partial-", StringComparison.Ordinal)), "the job was not writing yet");
 
+        Assert.Equal("vunet", vunet.Name);
         vunet.Signal(signal);
         int code = vunet.WaitForExit(TimeSpan.FromMinutes(1));
 

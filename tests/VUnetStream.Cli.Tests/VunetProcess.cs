@@ -42,6 +42,9 @@ internal sealed class VunetProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The name the kernel shows for the process (what ps, top and dotnet-counters -n match).</summary>
+    public string Name => File.ReadAllText($"/proc/{Id}/comm").Trim();
+
     public string Stdout
     {
         get
@@ -64,19 +67,21 @@ internal sealed class VunetProcess : IDisposable
         }
     }
 
-    /// <summary>The program built beside the tests (the project reference copies it).</summary>
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "vunet.dll");
+    /// <summary>The program's native launcher built beside the tests (the project reference copies it), as ./vunet runs it.</summary>
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "vunet");
 
     public static VunetProcess Start(string workingDirectory, IEnumerable<string> args, Action<string>? onStderrLine = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Dll);
+
+        // The launcher finds the runtime through DOTNET_ROOT: the one running these tests (…/shared/Microsoft.NETCore.App/VERSION).
+        start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);

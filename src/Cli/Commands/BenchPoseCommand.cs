@@ -18,13 +18,14 @@ internal static class BenchPoseCommand
         var input = new Option<string>("--input") { Description = "Video or photo the 512x512 clip is made from", DefaultValueFactory = _ => DefaultInput };
         var frames = new Option<int>("--frames") { Description = "Frames per model", DefaultValueFactory = _ => 60 };
         var size = new Option<int>("--size") { Description = "Clip frame size (square)", DefaultValueFactory = _ => 512 };
-        var models = new Option<string>("--models") { Description = "Comma-separated model sizes", DefaultValueFactory = _ => "lite,full,heavy" };
+        RenamedOption<string> models = PoseModelOption.CreateList("--models");
         var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
         Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pose", "Frames/s of the pose stage alone (detector + tracked BlazePose) on a 512x512 clip, per model size.")
         {
-            input, frames, size, models, json, overwrite,
+            input, frames, size, json, overwrite,
         };
+        models.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             string source = parse.GetValue(input)!;
@@ -41,8 +42,7 @@ internal static class BenchPoseCommand
                 throw new ArgumentException("--frames must be at least 2 and --size at least 64");
             }
 
-            BlazePoseModel[] sizes = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(BlazePoseModelFiles.Parse).ToArray();
+            BlazePoseModel[] sizes = PoseModelOption.ParseList(models.Value(parse)!);
             foreach (BlazePoseModel m in sizes)
             {
                 BlazePoseModelFiles.Locate(m);
@@ -74,7 +74,7 @@ internal static class BenchPoseCommand
             JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
             if (jsonPath is not null)
             {
-                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite));
+                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
             }
 
             return Task.FromResult(0);

@@ -42,7 +42,7 @@ internal static class EvalCommand
                 JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
                 if (jsonPath is not null)
                 {
-                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite));
+                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
                 }
             }
 

@@ -19,7 +19,7 @@ internal static class PoseEvalCommand
     {
         var data = new Option<string?>("--data") { Description = "Annotated images: DIR/annotations.csv + DIR/images (or DIR/test/...), benchmark format" };
         var clip = new Option<string?>("--clip") { Description = "A video, or a 'vunet synth clip' folder (video + keypoints/ ground truth): jitter raw vs filtered" };
-        Option<string> model = PoseCommand.ModelOption();
+        RenamedOption<string> model = PoseModelOption.Create("--model");
         var minConfidence = new Option<float>("--min-confidence") { Description = "Joints below this confidence count as not given", DefaultValueFactory = _ => 0.5f };
         var maxGap = new Option<int>("--max-gap") { Description = "Gap filling for the filtered clip variants (frames)", DefaultValueFactory = _ => 3 };
         var limit = new Option<int>("--limit") { Description = "Evaluate only the first N images (0 = all)", DefaultValueFactory = _ => 0 };
@@ -28,8 +28,9 @@ internal static class PoseEvalCommand
         Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pose-eval", "Measure the pose estimator: PCK@0.1 and per-joint error on annotated images, or jitter on a clip.")
         {
-            data, clip, model, minConfidence, maxGap, limit, predictions, json, overwrite,
+            data, clip, minConfidence, maxGap, limit, predictions, json, overwrite,
         };
+        model.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             string? dataDir = parse.GetValue(data), clipPath = parse.GetValue(clip);
@@ -45,7 +46,7 @@ internal static class PoseEvalCommand
 
             var estimator = new PoseEstimatorOptions
             {
-                Model = BlazePoseModelFiles.Parse(parse.GetValue(model)!),
+                Model = BlazePoseModelFiles.Parse(model.Value(parse)!),
                 MinJointConfidence = PoseCommand.CheckConfidence(parse.GetValue(minConfidence)),
             };
             MeasurementReport report = dataDir is not null
@@ -54,7 +55,7 @@ internal static class PoseEvalCommand
             JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
             if (jsonPath is not null)
             {
-                JsonOutput.Write(report, jsonPath, replace);
+                JsonOutput.Write(report, jsonPath, replace, parse);
             }
 
             return Task.FromResult(0);

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using VUnetStream.Core.IO;
 using VUnetStream.Core.Reporting;
 
@@ -20,10 +22,17 @@ internal static class JsonOutput
     /// <summary>Where the table goes: standard error when the JSON takes standard output.</summary>
     public static TextWriter TableWriter(string? jsonPath) => jsonPath == StandardOutput ? Console.Error : Console.Out;
 
-    public static void Write(MeasurementReport report, string path, bool overwrite)
+    /// <summary>Writes the report's JSON, with what it was made with (<see cref="CommandSettings"/>) first.</summary>
+    public static void Write(MeasurementReport report, string path, bool overwrite, ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(report);
-        string text = report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        JsonObject json = CommandSettings.ToJson(parse);
+        foreach ((string key, JsonNode? value) in report.ToJson())
+        {
+            json[key] = value?.DeepClone();
+        }
+
+        string text = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         if (path == StandardOutput)
         {
             Console.Out.Write(text);
