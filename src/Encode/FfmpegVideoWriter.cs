@@ -108,7 +108,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
             throw new IOException($"output video '{path}' already exists (pass --overwrite to replace it)");
         }
 
-        StaleTemporaries.RemoveIn(directory);
+        StaleTemporaries.RemoveFor(finalPath);
 
         string tempPath = AtomicFile.TemporaryPathFor(finalPath);
         if (Path.GetExtension(tempPath).Length == 0)

@@ -11,24 +11,34 @@ public sealed class StaleTemporariesTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void RemoveIn_TemporariesOfADeadProcess_AreRemovedAndThoseOfLiveProcessesAndUserFilesKept()
+    public void RemoveFor_TemporariesOfThisOutputFromADeadProcess_AreRemovedAndEverythingElseKept()
     {
         string dead = DeadPid().ToString(CultureInfo.InvariantCulture);
         string deadVideo = Touch($".out.partial-{dead}.mp4");
-        string deadFolder = Path.Combine(_root, $".kp.partial-{dead}");
-        Directory.CreateDirectory(deadFolder);
-        File.WriteAllText(Path.Combine(deadFolder, "000000.json"), "{}");
         string ours = Touch($".out.partial-{Environment.ProcessId}.mp4");
         string init = Touch(".out.partial-1.mp4");
-        string hiddenUserFile = Touch(".notes.partial-draft.txt");
+        string otherOutput = Touch($".other.partial-{dead}.mp4");
+        string hiddenUserFile = Touch(".out.partial-draft.mp4");
         string plain = Touch("out.mp4");
 
-        IReadOnlyList<string> removed = StaleTemporaries.RemoveIn(_root);
+        IReadOnlyList<string> removed = StaleTemporaries.RemoveFor(Path.Combine(_root, "out.mp4"));
 
-        Assert.Equal(2, removed.Count);
-        Assert.False(File.Exists(deadVideo));
-        Assert.False(Directory.Exists(deadFolder));
-        Assert.All(new[] { ours, init, hiddenUserFile, plain }, p => Assert.True(File.Exists(p), p));
+        Assert.Equal([deadVideo], removed);
+        Assert.All(new[] { ours, init, otherOutput, hiddenUserFile, plain }, p => Assert.True(File.Exists(p), p));
+    }
+
+    [Fact]
+    public void RemoveFor_AFolderOutput_RemovesTheStagingAndReplacedFoldersOfDeadRuns()
+    {
+        string dead = DeadPid().ToString(CultureInfo.InvariantCulture);
+        string staging = Path.Combine(_root, $".kp.partial-{dead}"), replaced = Path.Combine(_root, $".kp.replaced-{dead}");
+        Directory.CreateDirectory(staging);
+        Directory.CreateDirectory(replaced);
+        File.WriteAllText(Path.Combine(staging, "000000.json"), "{}");
+
+        StaleTemporaries.RemoveFor(Path.Combine(_root, "kp"));
+
+        Assert.Empty(Directory.GetFileSystemEntries(_root));
     }
 
     [Fact]

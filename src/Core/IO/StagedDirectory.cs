@@ -43,7 +43,7 @@ public sealed class StagedDirectory : IDisposable
         try
         {
             Directory.CreateDirectory(parent);
-            StaleTemporaries.RemoveIn(parent);
+            StaleTemporaries.RemoveFor(full);
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);

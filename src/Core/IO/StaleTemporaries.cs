@@ -7,11 +7,11 @@ namespace VUnetStream.Core.IO;
 /// <summary>
 /// The temporaries this project writes beside an output (<c>.NAME.partial-PID[.ext]</c> while it is
 /// written, <c>.NAME.replaced-PID</c> while an old folder is swapped out) carry the writer's process id.
-/// A run that was killed (SIGKILL, power loss) cannot remove its own, so the next run into the same
-/// folder removes every one whose process is gone. A temporary of a process that is still alive is
+/// A run that was killed (SIGKILL, power loss) cannot remove its own, so the next run that writes the
+/// same output removes every one of its temporaries whose process is gone. A temporary of a process that is still alive is
 /// left alone: another run may be writing it right now.
 /// </summary>
-public static partial class StaleTemporaries
+public static class StaleTemporaries
 {
     /// <summary>Where <paramref name="finalPath"/> is moved while its replacement is renamed into place.</summary>
     public static string ReplacedPathFor(string finalPath)
@@ -20,18 +20,24 @@ public static partial class StaleTemporaries
         return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.replaced-{Environment.ProcessId}");
     }
 
-    /// <summary>Removes the temporaries of dead processes directly in <paramref name="folder"/>; returns what it removed.</summary>
-    public static IReadOnlyList<string> RemoveIn(string folder)
+    /// <summary>
+    /// Removes the temporaries of dead processes for the output <paramref name="finalPath"/> (only its own
+    /// names: other programs' files that merely look similar are never touched); returns what it removed.
+    /// </summary>
+    public static IReadOnlyList<string> RemoveFor(string finalPath)
     {
+        string full = Path.GetFullPath(finalPath).TrimEnd(Path.DirectorySeparatorChar);
+        string? folder = Path.GetDirectoryName(full);
         var removed = new List<string>();
-        if (!Directory.Exists(folder))
+        if (folder is null || !Directory.Exists(folder))
         {
             return removed;
         }
 
+        Regex[] names = NamesFor(Path.GetFileName(full));
         foreach (string entry in Directory.EnumerateFileSystemEntries(folder, ".*"))
         {
-            Match match = TemporaryName().Match(Path.GetFileName(entry));
+            Match match = names.Select(n => n.Match(Path.GetFileName(entry))).FirstOrDefault(m => m.Success) ?? Match.Empty;
             if (!match.Success || !int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
                 || pid == Environment.ProcessId || IsAlive(pid))
             {
@@ -53,7 +59,7 @@ public static partial class StaleTemporaries
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // Someone else's file we may not touch, or already gone: either way not ours to insist on.
+                // Already gone, or not ours to remove after all: either way nothing to insist on.
             }
         }
 
@@ -79,6 +85,19 @@ public static partial class StaleTemporaries
         }
     }
 
-    [GeneratedRegex(@"^\..+\.(partial|replaced)-(?<pid>[0-9]{1,9})(\.[A-Za-z0-9]{1,8})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex TemporaryName();
+    /// <summary>
+    /// The temporary names of output <paramref name="file"/>: <see cref="AtomicFile"/>'s and the video
+    /// writer's <c>.STEM.partial-PID.EXT</c> (the writer adds <c>.mp4</c> to a name without one), and
+    /// <see cref="StagedDirectory"/>'s <c>.NAME.partial-PID</c> and <c>.NAME.replaced-PID</c>.
+    /// </summary>
+    private static Regex[] NamesFor(string file)
+    {
+        string stem = Regex.Escape(Path.GetFileNameWithoutExtension(file)), extension = Path.GetExtension(file);
+        string fileExtension = extension.Length > 0 ? Regex.Escape(extension) : @"(\.mp4)?";
+        return
+        [
+            new Regex($@"^\.{stem}\.partial-(?<pid>[0-9]{{1,9}}){fileExtension}$", RegexOptions.CultureInvariant),
+            new Regex($@"^\.{Regex.Escape(file)}\.(partial|replaced)-(?<pid>[0-9]{{1,9}})$", RegexOptions.CultureInvariant),
+        ];
+    }
 }
