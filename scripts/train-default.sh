@@ -63,7 +63,8 @@ args=(train --data "$data" --out "$work")
 if [[ -f "$work/latest.json" ]]; then
   args+=(--resume)
 else
-  args+=(--config "$config")
+  # The work folder is this script's own: a start that died before its first checkpoint may have left files.
+  args+=(--config "$config" --overwrite)
 fi
 [[ -n "$threads" ]] && args+=(--threads "$threads")
 [[ -n "$until" ]] && args+=(--until "$until")
@@ -90,10 +91,10 @@ if [[ ! -f "$fresh/dataset.json" ]]; then
   vunet synth dataset --out "$fresh" --people 60 --poses 4 --size "$size" --seed 99 --test-fraction 0.9 --overwrite
 fi
 log "evaluating on $fresh and writing the experiment grids"
-vunet eval --checkpoint "$work" --data "$fresh" --images 216 --transfers 216 --sample-poses 16 --json "$work/eval.json"
-vunet reconstruct --checkpoint "$work" --data "$fresh" --out "$work/reconstruct.png"
-vunet sample --checkpoint "$work" --data "$fresh" --out "$work/sample.png"
-vunet transfer --checkpoint "$work" --data "$fresh" --out "$work/transfer.png"
+vunet eval --checkpoint "$work" --data "$fresh" --images 216 --transfers 216 --sample-poses 16 --json "$work/eval.json" --overwrite
+vunet reconstruct --checkpoint "$work" --data "$fresh" --out "$work/reconstruct.png" --overwrite
+vunet sample --checkpoint "$work" --data "$fresh" --out "$work/sample.png" --overwrite
+vunet transfer --checkpoint "$work" --data "$fresh" --out "$work/transfer.png" --overwrite
 
 checkpoint="$work/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoint"])' "$work/latest.json")"
 staging="$models/.vunet-default.partial-$$"

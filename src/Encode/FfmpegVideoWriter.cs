@@ -35,8 +35,11 @@ public sealed record VideoEncodeOptions
         }
     }
 
-    /// <summary>A media file whose first audio track is copied into the output, if it has one.</summary>
+    /// <summary>A media file whose first audio track is re-encoded to AAC into the output, if it has one.</summary>
     public string? AudioSource { get; init; }
+
+    /// <summary>Replace an existing file at the output path; without it an existing file is refused and kept.</summary>
+    public bool Overwrite { get; init; }
 }
 
 /// <summary>
@@ -53,10 +56,12 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
     private readonly string _finalPath;
     private readonly string _tempPath;
     private readonly int _frameBytes;
+    private readonly bool _overwrite;
     private bool _completed;
 
-    private FfmpegVideoWriter(Process process, string finalPath, string tempPath, int frameBytes)
+    private FfmpegVideoWriter(Process process, string finalPath, string tempPath, int frameBytes, bool overwrite)
     {
+        _overwrite = overwrite;
         _process = process;
         _stdin = process.StandardInput.BaseStream;
         PipeBufferBytes = PipeCapacity.TryGrow(_stdin, 4 * frameBytes);
@@ -97,6 +102,13 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
         {
             throw new IOException($"cannot create the folder for output video '{path}': {ex.Message}", ex);
         }
+
+        if (File.Exists(finalPath) && !options.Overwrite)
+        {
+            throw new IOException($"output video '{path}' already exists (pass --overwrite to replace it)");
+        }
+
+        StaleTemporaries.RemoveFor(finalPath);
 
         string tempPath = AtomicFile.TemporaryPathFor(finalPath);
         if (Path.GetExtension(tempPath).Length == 0)
@@ -155,7 +167,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
                 $"cannot run ffmpeg ({FfmpegTool.Path}): {ex.Message}. Run ./scripts/setup.sh, which installs Debian's ffmpeg.", ex);
         }
 
-        return new FfmpegVideoWriter(process, finalPath, tempPath, options.Width * options.Height * 3);
+        return new FfmpegVideoWriter(process, finalPath, tempPath, options.Width * options.Height * 3, options.Overwrite);
     }
 
     /// <summary>Writes one frame of exactly Width×Height×3 BGR bytes.</summary>
@@ -195,7 +207,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
             throw new InvalidOperationException($"no frames were written to '{_finalPath}'");
         }
 
-        File.Move(_tempPath, _finalPath, overwrite: true);
+        AtomicFile.MoveIntoPlace(_tempPath, _finalPath, _overwrite);
         _completed = true;
     }
 

@@ -8,9 +8,14 @@ namespace VUnetStream.Ingest;
 /// full (frames are never dropped). Completes the writer with the error on failure.
 /// <paramref name="onFrame"/> gets each frame with the time spent decoding it (not the time spent
 /// waiting for room downstream), so throughput reports can tell decoding from backpressure.
+/// A video that ends clearly before the frame count its container announces fails the stage, unless
+/// <paramref name="allowPartial"/> (then the caller reports the counts, see <see cref="EndedEarly"/>).
 /// </summary>
-public sealed class DecodeStage(VideoSource source, Action<DecodedFrame, TimeSpan>? onFrame = null)
+public sealed class DecodeStage(VideoSource source, Action<DecodedFrame, TimeSpan>? onFrame = null, bool allowPartial = false)
 {
+    /// <summary>Whether the video ended clearly before its announced frame count (known once the stage has run).</summary>
+    public bool EndedEarly => DecodeCompleteness.EndedEarly(source.Info.FrameCount, source.FramesRead);
+
     public async Task RunAsync(ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -36,6 +41,12 @@ public sealed class DecodeStage(VideoSource source, Action<DecodedFrame, TimeSpa
                         frame.Dispose();
                         throw;
                     }
+                }
+
+                if (EndedEarly && !allowPartial)
+                {
+                    throw new InvalidDataException(DecodeCompleteness.Describe(source.Info.Path, source.Info.FrameCount, source.FramesRead)
+                        + "; nothing was written (pass --allow-partial to keep the frames that decode)");
                 }
             }, cancellationToken).ConfigureAwait(false);
         }

@@ -28,6 +28,9 @@ public sealed class VideoSource : IDisposable
 
     public bool IsDownscaled => _scale < 1.0;
 
+    /// <summary>Frames <see cref="ReadFrames"/> has delivered so far (to compare with <see cref="VideoInfo.FrameCount"/>).</summary>
+    public int FramesRead { get; private set; }
+
     /// <summary>Opens <paramref name="path"/>. Frames larger than <paramref name="maxSide"/> are downscaled (0 = never).</summary>
     public static VideoSource Open(string path, int maxSide = 0)
     {
@@ -102,6 +105,7 @@ public sealed class VideoSource : IDisposable
 
             yield return new DecodedFrame(index, TimeSpan.FromSeconds(index / Info.Fps), image);
             index++;
+            FramesRead = index;
         }
 
         if (index == 0)

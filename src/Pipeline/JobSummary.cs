@@ -13,12 +13,16 @@ public sealed record JobSummary(
     IReadOnlyDictionary<string, (long Frames, TimeSpan Busy)> Stages,
     bool Downscaled)
 {
+    /// <summary>The frame count the video's container announces (-1 when unknown); more than <see cref="Frames"/> after --allow-partial.</summary>
+    public int AnnouncedFrames { get; init; } = -1;
+
     public double PipelineFps => Duration.TotalSeconds > 0 ? Frames / Duration.TotalSeconds : 0;
 
     public MeasurementReport ToReport()
     {
         var report = new MeasurementReport($"motion transfer: {OutputPath}")
             .Add("frames", Frames, "frames")
+            .Add("frames_announced", AnnouncedFrames, "frames", "the video container's frame count (-1: unknown)")
             .Add("frames_without_person", FramesWithoutPerson, "frames", "last pose held")
             .Add("duration_seconds", Duration.TotalSeconds, "s")
             .Add("pipeline_fps", PipelineFps, "frames/s", "end to end")

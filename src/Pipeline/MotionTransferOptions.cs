@@ -36,6 +36,12 @@ public sealed record MotionTransferOptions
     /// <summary>When set, the dancer's keypoints are written here as OpenPose JSON, one file per frame.</summary>
     public string? KeypointsFolder { get; init; }
 
+    /// <summary>Keep the frames of a video that ends before its announced frame count (with a warning) instead of failing.</summary>
+    public bool AllowPartial { get; init; }
+
+    /// <summary>Replace an existing output video or a non-empty keypoint folder (the user passed --overwrite).</summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>When set, the output is served live at http://127.0.0.1:PORT/ while it renders (0 = any free port).</summary>
     public int? PreviewPort { get; init; }
 }

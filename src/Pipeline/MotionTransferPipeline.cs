@@ -48,7 +48,7 @@ public static class MotionTransferPipeline
         }
 
         var composer = new OutputComposer(options.Layout, options.OutputHeight, source.Info.Width, source.Info.Height);
-        using StagedDirectory? keypoints = options.KeypointsFolder is null ? null : StagedDirectory.Begin(options.KeypointsFolder, overwrite: true);
+        using StagedDirectory? keypoints = options.KeypointsFolder is null ? null : StagedDirectory.Begin(options.KeypointsFolder, options.Overwrite);
         var encodeOptions = new VideoEncodeOptions
         {
             Width = composer.Width,
@@ -57,6 +57,7 @@ public static class MotionTransferPipeline
             AudioSource = options.CopyAudio ? options.VideoPath : null,
             Preset = options.EncoderPreset,
             Priority = options.EncoderPriority,
+            Overwrite = options.Overwrite,
         };
 
         FrameBroadcaster? broadcaster = options.PreviewPort is null ? null : new FrameBroadcaster();
@@ -85,7 +86,7 @@ public static class MotionTransferPipeline
             {
                 metrics.Busy("decode", elapsed);
                 metrics.FramesOut("decode");
-            });
+            }, options.AllowPartial);
             var pose = new PoseStage(components.Poses, components.Refiner, components.DrawStickman, metrics);
             var render = new RenderStage(components.Renderer, components.Inference, options.BatchSize, metrics);
             var encode = new EncodeStage(writer, composer, metrics, keypoints?.StagingPath, broadcaster, written =>
@@ -120,13 +121,28 @@ public static class MotionTransferPipeline
                 throw FirstRealFailure(stages, cancellationToken);
             }
 
+            if (!pose.FoundAnyPerson)
+            {
+                // A grey video of an empty stage is not a result; disposing the writer removes it.
+                broadcaster?.Finish();
+                metrics.JobFinished(clock.Elapsed, "failed");
+                throw new InvalidDataException($"no person was found in any of the {writer.FramesWritten} frames of '{options.VideoPath}' "
+                    + $"({components.Poses.Name}); nothing was written");
+            }
+
+            if (decode.EndedEarly)
+            {
+                notice?.Invoke("warning: " + DecodeCompleteness.Describe(options.VideoPath, source.Info.FrameCount, source.FramesRead)
+                    + $"; --allow-partial: the output has those {writer.FramesWritten} frames");
+            }
+
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             keypoints?.Commit();
             broadcaster?.Finish();
             clock.Stop();
             metrics.JobFinished(clock.Elapsed, "completed");
             return new JobSummary(Path.GetFullPath(options.OutputPath), writer.FramesWritten, pose.FramesWithoutPerson, source.Info.Fps,
-                clock.Elapsed, firstFrame, metrics.Snapshot(), source.IsDownscaled);
+                clock.Elapsed, firstFrame, metrics.Snapshot(), source.IsDownscaled) { AnnouncedFrames = source.Info.FrameCount };
         }
     }
 

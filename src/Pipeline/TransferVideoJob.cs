@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using TorchSharp;
 using VUnetStream.Core.Formats;
+using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Encode;
 using VUnetStream.Ingest;
@@ -44,6 +45,12 @@ public static class TransferVideoJob
             video = probe.Info;
         }
 
+        // Refused rather than re-timed: the encoder gets the frames at one constant rate (see FrameTiming).
+        if (FrameTiming.FindDrift(request.VideoPath, video.Fps) is FrameTimingDrift drift)
+        {
+            throw new InvalidDataException(FrameTiming.Describe(request.VideoPath, video.Fps, drift));
+        }
+
         using TargetPerson target = LoadTarget(request, modelSize);
         using IFramePoseProvider poses = request.DancerKeypoints is null
             ? new EstimatedFramePoses(request.Estimator)
@@ -84,6 +91,8 @@ public static class TransferVideoJob
                 EncoderPreset = request.EncoderPreset,
                 EncoderPriority = request.EncoderPriority,
                 KeypointsFolder = request.KeypointsOut,
+                Overwrite = request.Overwrite,
+                AllowPartial = request.AllowPartial,
                 PreviewPort = request.PreviewPort,
             };
             JobSummary summary = await MotionTransferPipeline.RunAsync(options, components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
@@ -128,6 +137,18 @@ public static class TransferVideoJob
 
         // Checked before the model loads and the photo is analysed, not only when ffmpeg starts.
         VideoEncodeOptions.ThrowIfUnknownPreset(request.EncoderPreset);
+        CheckPaths(request);
+    }
+
+    /// <summary>
+    /// Refuses, before any work, an output that is an input or holds one, two outputs that overlap, and
+    /// (without <see cref="TransferVideoRequest.Overwrite"/>) an existing output; <paramref name="extraOutputs"/>
+    /// are what the caller writes besides the video (the CLI's --json).
+    /// </summary>
+    public static void CheckPaths(TransferVideoRequest request, params NamedOutput[] extraOutputs)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OutputGuard.Check(request.Outputs().Concat(extraOutputs), request.Inputs(), request.Overwrite);
     }
 
     public static TorchDevice ParseDevice(string text)

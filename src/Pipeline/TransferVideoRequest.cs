@@ -1,3 +1,4 @@
+using VUnetStream.Core.IO;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pose.Estimation;
@@ -53,6 +54,12 @@ public sealed record TransferVideoRequest
 
     public string? KeypointsOut { get; init; }
 
+    /// <summary>Keep what decodes of a video that ends early (a warning with the counts) instead of failing.</summary>
+    public bool AllowPartial { get; init; }
+
+    /// <summary>Replace an existing output video or a non-empty --keypoints-out folder. Inputs are never replaced.</summary>
+    public bool Overwrite { get; init; }
+
     public int? PreviewPort { get; init; }
 
     public int MaxInputSide { get; init; } = 1920;
@@ -65,6 +72,37 @@ public sealed record TransferVideoRequest
 
     /// <summary>Torch threads on the inference thread; 0 = all cores.</summary>
     public int Threads { get; init; }
+
+    /// <summary>The files and folders this job reads, named by the options that give them.</summary>
+    public IEnumerable<NamedPath> Inputs()
+    {
+        yield return new NamedPath("--video", VideoPath);
+        yield return new NamedPath("--photo", PhotoPath);
+        if (PhotoKeypoints is not null)
+        {
+            yield return new NamedPath("--photo-keypoints", PhotoKeypoints);
+        }
+
+        if (DancerKeypoints is not null)
+        {
+            yield return new NamedPath("--keypoints", DancerKeypoints);
+        }
+
+        if (Checkpoint is not null)
+        {
+            yield return new NamedPath("--checkpoint", Checkpoint);
+        }
+    }
+
+    /// <summary>What this job writes.</summary>
+    public IEnumerable<NamedOutput> Outputs()
+    {
+        yield return NamedOutput.File("--out", this.OutputPath);
+        if (KeypointsOut is not null)
+        {
+            yield return NamedOutput.Folder("--keypoints-out", KeypointsOut);
+        }
+    }
 
     /// <summary>
     /// The cheapest x264 preset. On the 64² default model the encoder's CPU comes straight out of the

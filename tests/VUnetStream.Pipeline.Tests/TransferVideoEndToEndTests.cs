@@ -135,15 +135,8 @@ public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassF
     }
 
     /// <summary>A job on a synthetic clip's video, target photo and ground-truth keypoints, with the tiny model.</summary>
-    private TransferVideoRequest ClipRequest(string clipDir, string outputName) => new()
-    {
-        VideoPath = Path.Combine(clipDir, ClipGenerator.VideoFile),
-        PhotoPath = Path.Combine(clipDir, ClipGenerator.PersonFile),
-        PhotoKeypoints = Path.Combine(clipDir, ClipGenerator.PersonKeypointsFile),
-        DancerKeypoints = Path.Combine(clipDir, ClipGenerator.KeypointFolder),
-        Checkpoint = model.CheckpointPath,
-        OutputPath = Path.Combine(_dir, outputName),
-    };
+    private TransferVideoRequest ClipRequest(string clipDir, string outputName) =>
+        ClipJobRequests.For(clipDir, Path.Combine(_dir, outputName), model.CheckpointPath) with { CalibrationSeconds = 2, Threads = 0 };
 
     [Theory]
     [InlineData(16, 256)]

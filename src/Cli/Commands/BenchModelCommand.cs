@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
@@ -14,18 +15,20 @@ internal static class BenchModelCommand
 {
     public static Command Create()
     {
-        var sizes = new Option<int[]>("--size")
+        var sizes = new Option<string>("--model-size")
         {
-            Description = "Image sizes to measure (reference config each); repeat or list: --size 128 256",
-            DefaultValueFactory = _ => [128, 256],
-            AllowMultipleArgumentsPerToken = true,
+            Description = "Model image sizes to measure (reference config each), comma-separated",
+            DefaultValueFactory = _ => "128,256",
         };
+
+        // The old spelling took space-separated values (--size 128 256); it stays accepted, hidden.
+        var oldSizes = new Option<int[]>("--size") { Hidden = true, Description = "old name of --model-size", AllowMultipleArgumentsPerToken = true };
         var checkpoint = new Option<string?>("--checkpoint")
         {
-            Description = "Measure this trained checkpoint instead (its config and weights; --size is ignored)",
+            Description = "Measure this trained checkpoint instead (its config and weights; --model-size is ignored)",
         };
         var batches = new Option<string>("--batches") { Description = "Render batch sizes, comma-separated", DefaultValueFactory = _ => "1,4,8" };
-        var seconds = new Option<double>("--seconds") { Description = "Minimum seconds per timed measurement", DefaultValueFactory = _ => 3.0 };
+        var seconds = new RenamedOption<double>(new Option<double>("--measure-seconds") { Description = "Minimum seconds per timed measurement", DefaultValueFactory = _ => 3.0 }, "--seconds");
         var trainBatch = new Option<int>("--train-batch") { Description = "Batch of the timed training steps", DefaultValueFactory = _ => 8 };
         var trainSteps = new Option<int>("--train-steps") { Description = "Timed training steps after one warm-up (0 = skip)", DefaultValueFactory = _ => 2 };
         var bf16 = new Option<string>("--bf16")
@@ -38,17 +41,21 @@ internal static class BenchModelCommand
             Description = "Torch threads (default: one per core)",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE" };
+        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("model", "Parameters, GFLOPs per frame, render frames/s (fp32 and bf16), training step time and peak memory of the VUNet.")
         {
-            sizes, checkpoint, batches, seconds, trainBatch, trainSteps, bf16, threads, json,
+            sizes, oldSizes, checkpoint, batches, trainBatch, trainSteps, bf16, threads, json, overwrite,
         };
+        seconds.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
+            string? jsonPath = parse.GetValue(json);
+            PathChecks.Check(PathChecks.Inputs(("--checkpoint", parse.GetValue(checkpoint))), parse.GetValue(overwrite), JsonOutput.Targets(jsonPath));
             var settings = new ModelBenchmarkSettings
             {
-                RenderBatches = ParseBatches(parse.GetValue(batches)!),
-                SecondsPerMeasurement = parse.GetValue(seconds),
+                RenderBatches = ListSyntax.PositiveIntegers(parse.GetValue(batches)!, "--batches"),
+                SecondsPerMeasurement = seconds.Value(parse),
                 TrainBatch = parse.GetValue(trainBatch),
                 TrainSteps = parse.GetValue(trainSteps),
                 BFloat16 = parse.GetValue(bf16)!.ToLowerInvariant() switch
@@ -61,13 +68,13 @@ internal static class BenchModelCommand
             };
             if (settings.TrainBatch < 1 || settings.TrainSteps < 0 || settings.SecondsPerMeasurement <= 0)
             {
-                throw new ArgumentException("--train-batch must be positive, --train-steps non-negative and --seconds positive");
+                throw new ArgumentException("--train-batch must be positive, --train-steps non-negative and --measure-seconds positive");
             }
 
             int threadCount = Math.Max(1, parse.GetValue(threads));
             set_num_threads(threadCount);
             string? checkpointPath = parse.GetValue(checkpoint);
-            int[] sizeList = parse.GetValue(sizes) ?? [128, 256];
+            int[] sizeList = parse.GetValue(oldSizes) is { Length: > 0 } old ? old : ListSyntax.PositiveIntegers(parse.GetValue(sizes)!, "--model-size");
             var report = new MeasurementReport(
                 $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init)" : checkpointPath)}, " +
                 $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(ModelBenchmark.CpuHasNativeBFloat16() ? "yes" : "no")}, " +
@@ -99,11 +106,10 @@ internal static class BenchModelCommand
                 AddHeadline(report, sizeList[^1]);
             }
 
-            Console.Write(report.ToTable());
-            if (parse.GetValue(json) is string jsonPath)
+            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
+            if (jsonPath is not null)
             {
-                report.WriteJson(jsonPath);
-                Console.WriteLine($"results: {jsonPath}");
+                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
             }
 
             return Task.FromResult(0);
@@ -122,11 +128,4 @@ internal static class BenchModelCommand
         }
     }
 
-    private static int[] ParseBatches(string text)
-    {
-        int[] values = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, out int v) && v > 0 ? v : throw new ArgumentException($"--batches: '{s}' is not a positive integer"))
-            .ToArray();
-        return values.Length > 0 ? values : throw new ArgumentException("--batches needs at least one batch size");
-    }
 }

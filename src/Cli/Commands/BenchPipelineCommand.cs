@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline;
@@ -22,22 +23,28 @@ internal static class BenchPipelineCommand
         var seconds = new Option<string>("--seconds") { Description = "Clip lengths in seconds, comma-separated", DefaultValueFactory = _ => "10,60" };
         var clipSize = new Option<int>("--clip-size") { Description = "Size of the synthetic dancer video (square)", DefaultValueFactory = _ => 256 };
         var pose = new Option<string>("--pose") { Description = "keypoints (ground-truth files: measures decode/render/encode overlap) or estimator (BlazePose on every frame)", DefaultValueFactory = _ => "keypoints" };
-        var poseModel = new Option<string>("--pose-model") { Description = "BlazePose model with --pose estimator", DefaultValueFactory = _ => "full" };
-        var outputSize = new Option<int>("--size") { Description = "Output height (default 0: as transfer-video, 4× the model's size)", DefaultValueFactory = _ => 0 };
+        RenamedOption<string> poseModel = PoseModelOption.Create();
+        RenamedOption<int> outputSize = OutputHeightOption.Create();
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (as in transfer-video)", DefaultValueFactory = _ => "cpu" };
         var preset = new Option<string>("--preset") { Description = "x264 preset of the output video", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
         var priority = new Option<string>("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19), idle (SCHED_IDLE) or normal", DefaultValueFactory = _ => EncoderPriorities.Name(TransferVideoRequest.DefaultEncoderPriority) };
-        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file" };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file (- for standard output)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pipeline", "Render-only vs whole-pipeline frames/s, time to first frame and peak memory for 10 s and 60 s clips.")
         {
-            checkpoint, batch, seconds, clipSize, pose, poseModel, outputSize, preset, priority, json,
+            checkpoint, batch, seconds, clipSize, pose, preset, priority, device, json, overwrite,
         };
+        poseModel.AddTo(command);
+        outputSize.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            string? jsonPath = parse.GetValue(json);
+            PathChecks.Check(PathChecks.Inputs(("--checkpoint", parse.GetValue(checkpoint))), parse.GetValue(overwrite), JsonOutput.Targets(jsonPath));
             string work = Directory.CreateTempSubdirectory("vunet-bench-pipeline-").FullName;
             try
             {
                 var clips = new List<BenchClip>();
-                foreach (string item in parse.GetValue(seconds)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                foreach (string item in ListSyntax.Split(parse.GetValue(seconds)!))
                 {
                     double s = double.Parse(item, CultureInfo.InvariantCulture);
                     string dir = Path.Combine(work, $"clip-{s:0}s");
@@ -60,18 +67,18 @@ internal static class BenchPipelineCommand
                     OutputPath = Path.Combine(work, "result.mp4"),
                     Checkpoint = parse.GetValue(checkpoint),
                     DancerKeypoints = useKeypoints ? clips[0].KeypointFolder : null,
-                    Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(parse.GetValue(poseModel)!) },
+                    Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(poseModel.Value(parse)!) },
                     BatchSize = parse.GetValue(batch),
-                    OutputHeight = parse.GetValue(outputSize),
+                    OutputHeight = outputSize.Value(parse),
+                    Device = parse.GetValue(device)!,
                     EncoderPreset = parse.GetValue(preset)!,
                     EncoderPriority = EncoderPriorities.Parse(parse.GetValue(priority)!),
                 };
                 MeasurementReport report = await PipelineBenchmark.RunAsync(clips, template, work, m => Console.Error.WriteLine($"bench pipeline: {m}"), cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(report.ToTable());
-                string? jsonPath = parse.GetValue(json);
+                JsonOutput.TableWriter(jsonPath).WriteLine(report.ToTable());
                 if (jsonPath is not null)
                 {
-                    report.WriteJson(jsonPath);
+                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
                 }
 
                 return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenCvSharp;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Evaluation;
@@ -17,15 +18,19 @@ internal static class BenchPoseCommand
         var input = new Option<string>("--input") { Description = "Video or photo the 512x512 clip is made from", DefaultValueFactory = _ => DefaultInput };
         var frames = new Option<int>("--frames") { Description = "Frames per model", DefaultValueFactory = _ => 60 };
         var size = new Option<int>("--size") { Description = "Clip frame size (square)", DefaultValueFactory = _ => 512 };
-        var models = new Option<string>("--models") { Description = "Comma-separated model sizes", DefaultValueFactory = _ => "lite,full,heavy" };
-        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE" };
+        RenamedOption<string> models = PoseModelOption.CreateList("--models");
+        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pose", "Frames/s of the pose stage alone (detector + tracked BlazePose) on a 512x512 clip, per model size.")
         {
-            input, frames, size, models, json,
+            input, frames, size, json, overwrite,
         };
+        models.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             string source = parse.GetValue(input)!;
+            string? jsonPath = parse.GetValue(json);
+            PathChecks.Check(PathChecks.Inputs(("--input", source)), parse.GetValue(overwrite), JsonOutput.Targets(jsonPath));
             if (source == DefaultInput && !File.Exists(source))
             {
                 throw new FileNotFoundException($"{DefaultInput} not found: run ./scripts/setup.sh (it installs Debian's darknet package, which ships it) or pass --input", source);
@@ -37,8 +42,7 @@ internal static class BenchPoseCommand
                 throw new ArgumentException("--frames must be at least 2 and --size at least 64");
             }
 
-            BlazePoseModel[] sizes = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(BlazePoseModelFiles.Parse).ToArray();
+            BlazePoseModel[] sizes = PoseModelOption.ParseList(models.Value(parse)!);
             foreach (BlazePoseModel m in sizes)
             {
                 BlazePoseModelFiles.Locate(m);
@@ -67,11 +71,10 @@ internal static class BenchPoseCommand
 
             report.Add("frames", clip.Count, "", "frames timed per model");
             report.Add("input", source);
-            Console.Write(report.ToTable());
-            if (parse.GetValue(json) is string jsonPath)
+            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
+            if (jsonPath is not null)
             {
-                report.WriteJson(jsonPath);
-                Console.WriteLine($"results: {jsonPath}");
+                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
             }
 
             return Task.FromResult(0);

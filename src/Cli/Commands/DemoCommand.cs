@@ -1,4 +1,6 @@
 using System.CommandLine;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Synth.Output;
@@ -21,16 +23,22 @@ internal static class DemoCommand
             Description = "Estimate the dancer's poses with BlazePose instead of using the generator's exact keypoints",
         };
         var serveOption = new Option<int?>("--serve") { Description = "Serve the output live at http://127.0.0.1:PORT/ while rendering" };
+        Option<bool> overwriteOption = OutputOptions.Overwrite();
         var command = new Command("demo", "Run the main job on the built-in default: a synthetic dancer and target person, the default model, a side-by-side result video.")
         {
-            outOption, secondsOption, estimateOption, serveOption,
+            outOption, secondsOption, estimateOption, serveOption, overwriteOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             string outDir = Path.GetFullPath(parse.GetValue(outOption)!);
             string clipDir = Path.Combine(outDir, "input");
+            bool overwrite = parse.GetValue(overwriteOption);
+
+            // The demo writes only these two, but into a folder the user may have filled: a second run
+            // needs --overwrite, and even then replaces just the demo's own two outputs.
+            PathChecks.Check([], overwrite, NamedOutput.Folder("--out", outDir));
             ClipResult clip = await ClipGenerator.WriteAsync(
-                new ClipOptions { OutDir = clipDir, Seed = 7, Seconds = parse.GetValue(secondsOption), Size = 256, Fps = 25, Overwrite = true },
+                new ClipOptions { OutDir = clipDir, Seed = 7, Seconds = parse.GetValue(secondsOption), Size = 256, Fps = 25, Overwrite = overwrite },
                 cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"demo: synthetic dancer {Path.Combine(clipDir, ClipGenerator.VideoFile)} ({clip.Frames} frames) and target {Path.Combine(clipDir, ClipGenerator.PersonFile)}");
 
@@ -44,6 +52,7 @@ internal static class DemoCommand
                 Layout = OutputLayout.SideBySide,
                 OutputHeight = 384,
                 PreviewPort = parse.GetValue(serveOption),
+                Overwrite = overwrite,
             };
             await TransferVideoCommand.RunAsync(request, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"demo: wrote {request.OutputPath} (dancer | stickman | the target person dancing)");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Experiments;
 
@@ -12,17 +13,21 @@ internal static class EvalCommand
         Option<string?> checkpoint = ModelOptions.Checkpoint();
         Option<string> data = ModelOptions.Data();
         Option<int> threads = ModelOptions.Threads();
-        var json = new Option<string?>("--json") { Description = "Also write the results as one JSON object to this file" };
+        var json = new Option<string?>("--json") { Description = "Also write the results as one JSON object to this file (- for standard output)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var images = new Option<int>("--images") { Description = "Test images to reconstruct", DefaultValueFactory = _ => 64 };
         var transfers = new Option<int>("--transfers") { Description = "Transfer triples to score (transfer.csv or pairs.csv)", DefaultValueFactory = _ => 64 };
         var samplePoses = new Option<int>("--sample-poses") { Description = "Poses to sample from the prior", DefaultValueFactory = _ => 8 };
         var samples = new Option<int>("--samples") { Description = "Samples per pose (at least 2)", DefaultValueFactory = _ => 4 };
         var command = new Command("eval", "Evaluate a VUNet on a held-out split: reconstruction and transfer SSIM/PSNR/L1 and appearance measures against the mean person, sample diversity, shape consistency.")
         {
-            checkpoint, data, json, images, transfers, samplePoses, samples, threads,
+            checkpoint, data, json, images, transfers, samplePoses, samples, threads, overwrite,
         };
         command.SetAction(parse =>
         {
+            string? jsonPath = parse.GetValue(json);
+            PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--checkpoint", parse.GetValue(checkpoint))),
+                parse.GetValue(overwrite), JsonOutput.Targets(jsonPath));
             (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
             using (runner)
             {
@@ -34,10 +39,10 @@ internal static class EvalCommand
                     SamplesPerPose = parse.GetValue(samples),
                 };
                 MeasurementReport report = Evaluation.Run(runner, parse.GetValue(data)!, options, label);
-                Console.Write(report.ToTable());
-                if (parse.GetValue(json) is string path)
+                JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
+                if (jsonPath is not null)
                 {
-                    report.WriteJson(path);
+                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
                 }
             }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Jobs;
@@ -14,27 +16,30 @@ internal static class PoseCommand
     {
         var input = new Option<string>("--input") { Description = "A video, an image, or a folder of images", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder (keypoints/*.json, overlay.mp4 or overlay/*.png, summary.json)", Required = true };
-        Option<string> model = ModelOption();
+        RenamedOption<string> model = PoseModelOption.Create("--model");
         var filter = new Option<string>("--filter") { Description = "Temporal smoothing for video: one-euro, median or none", DefaultValueFactory = _ => "one-euro" };
         var maxGap = new Option<int>("--max-gap") { Description = "Fill a joint missing for at most this many frames by interpolation (0 = never)", DefaultValueFactory = _ => 3 };
         var minConfidence = new Option<float>("--min-confidence") { Description = "Joints below this confidence are written as missing", DefaultValueFactory = _ => 0.5f };
         var target = new Option<string?>("--target") { Description = "Photo of the target person, for --retarget" };
-        var retarget = new Option<string>("--retarget") { Description = "Fit the poses to the target person: off, global or bones", DefaultValueFactory = _ => "off" };
+        var retarget = new Option<string?>("--retarget") { Description = "Fit the poses to the target person: off, global or bones (default: global with --target, as in transfer-video; else off)" };
         var noRotate = new Option<bool>("--no-rotate") { Description = "Keep the tracked region upright instead of turning it with the body" };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output folder if it exists" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pose", "Estimate the pose in a video, an image or an image folder (BlazePose, COCO-18 OpenPose JSON + overlay).")
         {
-            input, output, model, filter, maxGap, minConfidence, target, retarget, noRotate, overwrite,
+            input, output, filter, maxGap, minConfidence, target, retarget, noRotate, overwrite,
         };
+        model.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            PathChecks.Check(PathChecks.Inputs(("--input", parse.GetValue(input)), ("--target", parse.GetValue(target))),
+                parse.GetValue(overwrite), NamedOutput.Folder("--out", parse.GetValue(output)!));
             var options = new PoseJobOptions
             {
                 Input = parse.GetValue(input)!,
                 Output = parse.GetValue(output)!,
                 Estimator = new PoseEstimatorOptions
                 {
-                    Model = BlazePoseModelFiles.Parse(parse.GetValue(model)!),
+                    Model = BlazePoseModelFiles.Parse(model.Value(parse)!),
                     MinJointConfidence = CheckConfidence(parse.GetValue(minConfidence)),
                     RotateRegion = !parse.GetValue(noRotate),
                 },
@@ -44,7 +49,7 @@ internal static class PoseCommand
                     MaxGap = parse.GetValue(maxGap),
                 },
                 TargetPhoto = parse.GetValue(target),
-                Retarget = RetargetModes.Parse(parse.GetValue(retarget)!),
+                Retarget = RetargetModes.Parse(parse.GetValue(retarget) ?? (parse.GetValue(target) is null ? "off" : "global")),
                 Overwrite = parse.GetValue(overwrite),
                 ConsoleProgress = true,
             };
@@ -68,10 +73,6 @@ internal static class PoseCommand
         });
         return command;
     }
-
-    /// <summary>The shared <c>--model lite|full|heavy</c> option.</summary>
-    internal static Option<string> ModelOption() =>
-        new("--model") { Description = "BlazePose model: lite, full or heavy", DefaultValueFactory = _ => "full" };
 
     internal static float CheckConfidence(float value) =>
         value is >= 0f and <= 1f ? value : throw new ArgumentException($"--min-confidence {value} must be between 0 and 1");

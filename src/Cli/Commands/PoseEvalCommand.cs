@@ -1,5 +1,7 @@
 using System.CommandLine;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Formats;
+using VUnetStream.Core.IO;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Evaluation;
@@ -17,16 +19,18 @@ internal static class PoseEvalCommand
     {
         var data = new Option<string?>("--data") { Description = "Annotated images: DIR/annotations.csv + DIR/images (or DIR/test/...), benchmark format" };
         var clip = new Option<string?>("--clip") { Description = "A video, or a 'vunet synth clip' folder (video + keypoints/ ground truth): jitter raw vs filtered" };
-        Option<string> model = PoseCommand.ModelOption();
+        RenamedOption<string> model = PoseModelOption.Create("--model");
         var minConfidence = new Option<float>("--min-confidence") { Description = "Joints below this confidence count as not given", DefaultValueFactory = _ => 0.5f };
         var maxGap = new Option<int>("--max-gap") { Description = "Gap filling for the filtered clip variants (frames)", DefaultValueFactory = _ => 3 };
         var limit = new Option<int>("--limit") { Description = "Evaluate only the first N images (0 = all)", DefaultValueFactory = _ => 0 };
         var predictions = new Option<string?>("--predictions") { Description = "Also write the estimated keypoints to this benchmark-format CSV" };
-        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE" };
+        var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pose-eval", "Measure the pose estimator: PCK@0.1 and per-joint error on annotated images, or jitter on a clip.")
         {
-            data, clip, model, minConfidence, maxGap, limit, predictions, json,
+            data, clip, minConfidence, maxGap, limit, predictions, json, overwrite,
         };
+        model.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             string? dataDir = parse.GetValue(data), clipPath = parse.GetValue(clip);
@@ -35,19 +39,23 @@ internal static class PoseEvalCommand
                 throw new ArgumentException("give either --data DIR (annotated images) or --clip PATH (a video or a synthetic clip folder)");
             }
 
+            string? jsonPath = parse.GetValue(json), predictionsPath = parse.GetValue(predictions);
+            bool replace = parse.GetValue(overwrite);
+            PathChecks.Check(PathChecks.Inputs(("--data", dataDir), ("--clip", clipPath)), replace,
+                [.. JsonOutput.Targets(jsonPath), predictionsPath is null ? null : NamedOutput.File("--predictions", predictionsPath)]);
+
             var estimator = new PoseEstimatorOptions
             {
-                Model = BlazePoseModelFiles.Parse(parse.GetValue(model)!),
+                Model = BlazePoseModelFiles.Parse(model.Value(parse)!),
                 MinJointConfidence = PoseCommand.CheckConfidence(parse.GetValue(minConfidence)),
             };
             MeasurementReport report = dataDir is not null
-                ? EvaluateImages(dataDir, estimator, parse.GetValue(limit), parse.GetValue(predictions), cancellationToken)
-                : EvaluateClip(clipPath!, estimator, new TemporalFilterOptions { MaxGap = parse.GetValue(maxGap) }, cancellationToken);
-            Console.Write(report.ToTable());
-            if (parse.GetValue(json) is string jsonPath)
+                ? EvaluateImages(dataDir, estimator, parse.GetValue(limit), predictionsPath, JsonOutput.TableWriter(jsonPath), cancellationToken)
+                : EvaluateClip(clipPath!, estimator, new TemporalFilterOptions { MaxGap = parse.GetValue(maxGap) }, JsonOutput.TableWriter(jsonPath), cancellationToken);
+            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
+            if (jsonPath is not null)
             {
-                report.WriteJson(jsonPath);
-                Console.WriteLine($"results: {jsonPath}");
+                JsonOutput.Write(report, jsonPath, replace, parse);
             }
 
             return Task.FromResult(0);
@@ -55,7 +63,7 @@ internal static class PoseEvalCommand
         return command;
     }
 
-    private static MeasurementReport EvaluateImages(string dataDir, PoseEstimatorOptions estimator, int limit, string? predictionsPath, CancellationToken cancellationToken)
+    private static MeasurementReport EvaluateImages(string dataDir, PoseEstimatorOptions estimator, int limit, string? predictionsPath, TextWriter table, CancellationToken cancellationToken)
     {
         (string csv, _) = DatasetEvaluation.Locate(dataDir);
         int total = limit > 0 ? Math.Min(limit, BenchmarkCsv.Read(csv).Count) : BenchmarkCsv.Read(csv).Count;
@@ -71,11 +79,11 @@ internal static class PoseEvalCommand
         report.Add("model", estimator.Model.ToString().ToLowerInvariant());
         report.Add("min_joint_confidence", estimator.MinJointConfidence);
         result.Accuracy.Report(report);
-        Console.Write(result.Accuracy.JointTable());
+        table.Write(result.Accuracy.JointTable());
         return report;
     }
 
-    private static MeasurementReport EvaluateClip(string clip, PoseEstimatorOptions estimator, TemporalFilterOptions filter, CancellationToken cancellationToken)
+    private static MeasurementReport EvaluateClip(string clip, PoseEstimatorOptions estimator, TemporalFilterOptions filter, TextWriter table, CancellationToken cancellationToken)
     {
         (string video, _) = ClipEvaluation.Locate(clip);
         int frames;
@@ -114,7 +122,7 @@ internal static class PoseEvalCommand
             var detail = new MeasurementReport("raw");
             rawAccuracy.Report(detail, "raw_");
             report.Attach("raw_per_joint", detail.ToJson()["raw_per_joint"]?.DeepClone());
-            Console.Write(rawAccuracy.JointTable());
+            table.Write(rawAccuracy.JointTable());
         }
 
         return report;

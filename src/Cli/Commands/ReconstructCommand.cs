@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OpenCvSharp;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
 
@@ -18,7 +20,7 @@ internal static class ReconstructCommand
         Option<int> threads = ModelOptions.Threads();
         var outPath = new Option<string?>("--out") { Description = "Grid image (.png)" };
         var outDir = new Option<string?>("--out-dir") { Description = "Also (or instead) write each reconstruction as DIR/NAME.png (the test image's name), at the model size" };
-        var overwrite = new Option<bool>("--overwrite") { Description = "With --out-dir: replace existing files of the same names" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var images = new Option<int>("--images") { Description = "Number of images, spread over the test split (0 = all; the grid shows at most 64)", DefaultValueFactory = _ => 8 };
         var command = new Command("reconstruct", "Reconstruct test images with the posterior mean z: a grid (input, stickman, output) and/or one image each.")
         {
@@ -31,6 +33,12 @@ internal static class ReconstructCommand
             if (gridPath is null && folder is null)
             {
                 throw new ArgumentException("reconstruct: give --out (grid image), --out-dir (one image per test image), or both");
+            }
+
+            if (gridPath is not null)
+            {
+                PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--checkpoint", parse.GetValue(checkpoint))),
+                    parse.GetValue(overwrite), NamedOutput.File("--out", gridPath));
             }
 
             PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test);

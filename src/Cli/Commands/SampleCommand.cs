@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OpenCvSharp;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
 
@@ -14,12 +16,13 @@ internal static class SampleCommand
         Option<string> data = ModelOptions.Data();
         Option<int> threads = ModelOptions.Threads();
         var outPath = new Option<string>("--out") { Description = "Grid image (.png)", Required = true };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var poses = new Option<int>("--poses") { Description = "Number of poses (rows)", DefaultValueFactory = _ => 4 };
         var samples = new Option<int>("--samples") { Description = "Samples per pose (columns)", DefaultValueFactory = _ => 6 };
         var seed = new Option<long>("--seed") { Description = "Seed of the samples", DefaultValueFactory = _ => 1 };
         var command = new Command("sample", "Draw appearances from the prior p(z|ŷ) for fixed poses and write a grid (same pose, new looks).")
         {
-            checkpoint, data, outPath, poses, samples, seed, threads,
+            checkpoint, data, outPath, poses, samples, seed, threads, overwrite,
         };
         command.SetAction(parse =>
         {
@@ -29,6 +32,8 @@ internal static class SampleCommand
                 throw new ArgumentException($"--samples must be at least 1, got {k}");
             }
 
+            PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--checkpoint", parse.GetValue(checkpoint))),
+                parse.GetValue(overwrite), NamedOutput.File("--out", parse.GetValue(outPath)!));
             (VUnetRunner runner, string label) = ModelOptions.Open(parse.GetValue(checkpoint), parse.GetValue(threads));
             using (runner)
             {

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
+using VUnetStream.Render.Config;
 using VUnetStream.Render.Training;
 
 namespace VUnetStream.Cli.Commands;
@@ -15,10 +18,11 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (exactly as if never interrupted)" };
         var steps = new Option<long?>("--steps") { Description = "Total steps (overrides the config; the β and lr schedules stretch to it)" };
         var until = new Option<long?>("--until") { Description = "Stop with a checkpoint after this many steps (continue later with --resume)" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var threads = new Option<int?>("--threads") { Description = "Torch threads (overrides the config; default one per core; on a busy shared machine 1 is often faster)" };
         var command = new Command("train", "Train a VUNet: perceptual loss + β(t)·KL, Adam, checkpoints (safetensors), loss log and plot, sample grids. Ctrl-C saves and stops.")
         {
-            data, config, outDir, resume, steps, until, threads,
+            data, config, outDir, resume, steps, until, threads, overwrite,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,6 +31,15 @@ internal static class TrainCommand
             if (configPath is null && !resuming)
             {
                 throw new ArgumentException("--config FILE is required to start a run (see configs/)");
+            }
+
+            // --resume continues a run this tool wrote into --out, so only a fresh run needs the folder new or empty.
+            PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--config", configPath)),
+                resuming || parse.GetValue(overwrite), NamedOutput.Folder("--out", parse.GetValue(outDir)!));
+
+            if (configPath is not null)
+            {
+                ModelSectionKeys.ThrowIfUnknown(configPath);
             }
 
             var request = new TrainRequest

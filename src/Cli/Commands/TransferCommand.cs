@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OpenCvSharp;
+using VUnetStream.Cli.Output;
+using VUnetStream.Core.IO;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
 
@@ -22,7 +24,7 @@ internal static class TransferCommand
             Description = "Also (or instead) write each transfer of test/transfer.csv as DIR/TARGET (pairs.csv: DIR/FROM___TO.png), at the model size",
         };
         var transfers = new Option<int>("--transfers") { Description = "With --out-dir: the first N rows (0 = all)", DefaultValueFactory = _ => 0 };
-        var overwrite = new Option<bool>("--overwrite") { Description = "With --out-dir: replace existing files of the same names" };
+        Option<bool> overwrite = OutputOptions.Overwrite();
         var appearances = new Option<int>("--appearances") { Description = "Appearance images A (columns), spread over the test split", DefaultValueFactory = _ => 5 };
         var poses = new Option<int>("--poses") { Description = "Pose images B (rows), spread over the test split between the A images", DefaultValueFactory = _ => 5 };
         var command = new Command("transfer", "Put the appearance of images A onto the poses of images B: the full A x B table (--out) and/or one image per transfer.csv row (--out-dir).")
@@ -36,6 +38,12 @@ internal static class TransferCommand
             if (gridPath is null && folder is null)
             {
                 throw new ArgumentException("transfer: give --out (grid image), --out-dir (one image per transfer), or both");
+            }
+
+            if (gridPath is not null)
+            {
+                PathChecks.Check(PathChecks.Inputs(("--data", parse.GetValue(data)), ("--checkpoint", parse.GetValue(checkpoint))),
+                    parse.GetValue(overwrite), NamedOutput.File("--out", gridPath));
             }
 
             PoseDataset test = PoseDataset.Open(parse.GetValue(data)!, DatasetSplit.Test);

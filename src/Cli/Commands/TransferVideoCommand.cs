@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline;
@@ -20,12 +21,12 @@ internal static class TransferVideoCommand
     private static readonly Option<string?> CheckpointOption = new("--checkpoint") { Description = "Model checkpoint (default: the built-in default model)" };
     private static readonly Option<string?> PhotoKeypoints = new("--photo-keypoints") { Description = "OpenPose JSON of the photo's person (default: estimate it)" };
     private static readonly Option<string?> DancerKeypoints = new("--keypoints") { Description = "Folder of per-frame OpenPose JSON for the dancer (default: estimate with BlazePose)" };
-    private static readonly Option<string> PoseModel = new("--pose-model") { Description = "BlazePose model: lite, full or heavy", DefaultValueFactory = _ => "full" };
+    private static readonly RenamedOption<string> PoseModel = PoseModelOption.Create();
     private static readonly Option<string> Filter = new("--filter") { Description = "Temporal filter: one-euro, median or none", DefaultValueFactory = _ => "one-euro" };
     private static readonly Option<string> Retarget = new("--retarget") { Description = "Pose normalisation to the target body: off, global or bones", DefaultValueFactory = _ => "global" };
     private static readonly Option<int> Batch = new("--batch") { Description = "Frames per generator call", DefaultValueFactory = _ => 8 };
     private static readonly Option<string> Layout = new("--layout") { Description = "result, or side-by-side (dancer | stickman | result)", DefaultValueFactory = _ => "result" };
-    private static readonly Option<int> Size = new("--size") { Description = "Output height in pixels (default 0: 4× the model's size, 256 to 1024)", DefaultValueFactory = _ => 0 };
+    private static readonly RenamedOption<int> OutputHeight = OutputHeightOption.Create();
     private static readonly Option<string?> KeypointsOut = new("--keypoints-out") { Description = "Write the dancer's keypoints here (OpenPose JSON per frame)" };
     private static readonly Option<string> Preset = new("--preset") { Description = "x264 preset: ultrafast … veryslow (faster leaves more CPU to rendering, slower gives smaller files)", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
     private static readonly Option<string> EncoderPriorityOption = new("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19, leaves the cores to rendering), idle (SCHED_IDLE, waits for any other work) or normal", DefaultValueFactory = _ => EncoderPriorities.Name(TransferVideoRequest.DefaultEncoderPriority) };
@@ -34,23 +35,28 @@ internal static class TransferVideoCommand
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> BackgroundOption = new("--background") { Description = "What the person is composited onto (models with an alpha output): a colour (grey, white, black, green, blue, #RRGGBB or R,G,B) or an image file", DefaultValueFactory = _ => "grey" };
     private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file" };
+    private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file (- for standard output)" };
+    private static readonly Option<bool> Overwrite = OutputOptions.Overwrite();
+    private static readonly Option<bool> AllowPartial = new("--allow-partial") { Description = "A video that ends before its announced frame count (truncated) gives a shorter output and a warning instead of an error" };
 
     public static Command Create()
     {
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
-            Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, PoseModel, Filter, Retarget, Batch, Layout, Size,
-            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, BackgroundOption, DeviceOption, Threads, Json,
+            Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, Filter, Retarget, Batch, Layout,
+            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, BackgroundOption, DeviceOption, Threads, Json, Overwrite, AllowPartial,
         };
+        PoseModel.AddTo(command);
+        OutputHeight.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             TransferVideoRequest request = FromParse(parse);
-            JobSummary summary = await RunAsync(request, cancellationToken).ConfigureAwait(false);
             string? json = parse.GetValue(Json);
+            TransferVideoJob.CheckPaths(request, JsonOutput.Targets(json));
+            JobSummary summary = await RunAsync(request, cancellationToken, JsonOutput.TableWriter(json)).ConfigureAwait(false);
             if (json is not null)
             {
-                summary.ToReport().WriteJson(json);
+                JsonOutput.Write(summary.ToReport(), json, request.Overwrite, parse);
             }
 
             return 0;
@@ -59,7 +65,7 @@ internal static class TransferVideoCommand
     }
 
     /// <summary>Runs a job with a progress bar and prints the per-stage summary.</summary>
-    public static async Task<JobSummary> RunAsync(TransferVideoRequest request, CancellationToken cancellationToken)
+    public static async Task<JobSummary> RunAsync(TransferVideoRequest request, CancellationToken cancellationToken, TextWriter? table = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var metrics = new PipelineMetrics();
@@ -73,7 +79,7 @@ internal static class TransferVideoCommand
             notice: message => Console.Error.WriteLine($"vunet: {message}"),
             cancellationToken).ConfigureAwait(false);
         bar?.Finish();
-        Console.WriteLine(summary.ToReport().ToTable());
+        (table ?? Console.Out).WriteLine(summary.ToReport().ToTable());
         return summary;
     }
 
@@ -85,12 +91,12 @@ internal static class TransferVideoCommand
         Checkpoint = parse.GetValue(CheckpointOption),
         PhotoKeypoints = parse.GetValue(PhotoKeypoints),
         DancerKeypoints = parse.GetValue(DancerKeypoints),
-        Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(parse.GetValue(PoseModel)!) },
+        Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(PoseModel.Value(parse)!) },
         Filter = parse.GetValue(Filter) is "none" ? null : new TemporalFilterOptions { Smoothing = TemporalFilterOptions.ParseSmoothing(parse.GetValue(Filter)!) },
         Retarget = RetargetModes.Parse(parse.GetValue(Retarget)!),
         BatchSize = parse.GetValue(Batch),
         Layout = ParseLayout(parse.GetValue(Layout)!),
-        OutputHeight = parse.GetValue(Size),
+        OutputHeight = OutputHeight.Value(parse),
         CopyAudio = !parse.GetValue(NoAudio),
         EncoderPreset = parse.GetValue(Preset)!,
         EncoderPriority = EncoderPriorities.Parse(parse.GetValue(EncoderPriorityOption)!),
@@ -99,6 +105,8 @@ internal static class TransferVideoCommand
         Background = RenderBackground.Parse(parse.GetValue(BackgroundOption)!),
         Device = parse.GetValue(DeviceOption)!,
         Threads = parse.GetValue(Threads),
+        Overwrite = parse.GetValue(Overwrite),
+        AllowPartial = parse.GetValue(AllowPartial),
     };
 
     private static OutputLayout ParseLayout(string text) => text.Trim().ToLowerInvariant() switch

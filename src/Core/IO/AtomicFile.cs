@@ -45,18 +45,37 @@ public static class AtomicFile
     }
 
     /// <summary>Runs <paramref name="write"/> on a temporary path, then renames it to <paramref name="path"/>.</summary>
-    public static void Write(string path, Action<string> write)
+    public static void Write(string path, Action<string> write) => Write(path, write, overwrite: true);
+
+    /// <summary>
+    /// Like <see cref="Write(string, Action{string})"/>, but without <paramref name="overwrite"/> a file that
+    /// appeared under <paramref name="path"/> while the content was being written is kept and this write fails.
+    /// </summary>
+    public static void Write(string path, Action<string> write, bool overwrite)
     {
         ArgumentNullException.ThrowIfNull(write);
         string temp = TemporaryPathFor(path);
         try
         {
             write(temp);
-            File.Move(temp, path, overwrite: true);
+            MoveIntoPlace(temp, path, overwrite);
         }
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>Renames a finished temporary to its final name; without <paramref name="overwrite"/> an existing file is kept and this fails.</summary>
+    public static void MoveIntoPlace(string temp, string path, bool overwrite)
+    {
+        try
+        {
+            File.Move(temp, path, overwrite);
+        }
+        catch (IOException ex) when (!overwrite && File.Exists(path))
+        {
+            throw new IOException($"'{path}' appeared while this run was writing it; it was left alone (pass --overwrite to replace it)", ex);
         }
     }
 }

@@ -6,12 +6,14 @@ namespace VUnetStream.Core.IO;
 /// </summary>
 public sealed class StagedDirectory : IDisposable
 {
+    private readonly bool _overwrite;
     private bool _committed;
 
-    private StagedDirectory(string finalPath, string stagingPath)
+    private StagedDirectory(string finalPath, string stagingPath, bool overwrite)
     {
         FinalPath = finalPath;
         StagingPath = stagingPath;
+        _overwrite = overwrite;
     }
 
     public string FinalPath { get; }
@@ -41,6 +43,7 @@ public sealed class StagedDirectory : IDisposable
         try
         {
             Directory.CreateDirectory(parent);
+            StaleTemporaries.RemoveFor(full);
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);
@@ -53,19 +56,34 @@ public sealed class StagedDirectory : IDisposable
             throw new IOException($"cannot write output folder '{path}': {ex.Message}", ex);
         }
 
-        return new StagedDirectory(full, staging);
+        return new StagedDirectory(full, staging, overwrite);
     }
 
-    /// <summary>Moves the finished staging folder to its final name.</summary>
+    /// <summary>
+    /// Moves the finished staging folder to its final name. Without overwrite the destination is checked
+    /// again, because something may have been written there while the work ran; with overwrite the old
+    /// folder is moved aside first and deleted only once the new one is in place.
+    /// </summary>
     public void Commit()
     {
+        string? replaced = null;
         if (Directory.Exists(FinalPath))
         {
-            Directory.Delete(FinalPath, recursive: true);
+            if (!_overwrite && Directory.EnumerateFileSystemEntries(FinalPath).Any())
+            {
+                throw new IOException($"output folder '{FinalPath}' was filled by something else while this run worked; its files were left alone and nothing was written");
+            }
+
+            replaced = StaleTemporaries.ReplacedPathFor(FinalPath);
+            Directory.Move(FinalPath, replaced);
         }
 
         Directory.Move(StagingPath, FinalPath);
         _committed = true;
+        if (replaced is not null)
+        {
+            Directory.Delete(replaced, recursive: true);
+        }
     }
 
     /// <summary>Removes the staging folder if the work was not committed.</summary>

@@ -73,7 +73,8 @@ public static class EnvironmentChecks
         string path = Path.Combine(Path.GetTempPath(), $"vunet-check-{Environment.ProcessId}.mp4");
         try
         {
-            var options = new VideoEncodeOptions { Width = 16, Height = 16, Fps = 2 };
+            // Our own scratch file, named by our process id: a leftover of an earlier process with that id may go.
+            var options = new VideoEncodeOptions { Width = 16, Height = 16, Fps = 2, Overwrite = true };
             FfmpegVideoWriter writer = FfmpegVideoWriter.Start(path, options);
             try
             {

@@ -180,6 +180,9 @@ public static class PipelineBenchmark
         DancerKeypoints = template.DancerKeypoints is null ? null : clip.KeypointFolder,
         Checkpoint = checkpoint.Directory,
         OutputPath = Path.Combine(workFolder, $"{clip.Name}-result.mp4"),
+
+        // The benchmark's own temporary folder: the warm-up job and the measured job write the same name.
+        Overwrite = true,
     };
 
     private static PersonPose PersonPoseOrEmpty(string file)

@@ -35,6 +35,9 @@ public sealed class PoseStage(
     /// <summary>Frames in which no person was found (their last pose was held).</summary>
     public int FramesWithoutPerson { get; private set; }
 
+    /// <summary>Whether any frame so far showed a usable person (a job without one has nothing to transfer).</summary>
+    public bool FoundAnyPerson => _lastGood is not null;
+
     public async Task RunAsync(ChannelReader<DecodedFrame> input, ChannelWriter<PosedFrame> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
