@@ -72,7 +72,10 @@ internal sealed class VunetProcess : IDisposable
 
     public static VunetProcess Start(string workingDirectory, IEnumerable<string> args, Action<string>? onStderrLine = null)
     {
-        var start = new ProcessStartInfo(Executable)
+        // Through perl, which resets SIGINT/SIGTERM to their defaults and then exec's the program in place
+        // (same PID, same process name): a test host started in the background or under nohup has SIGINT
+        // ignored, children inherit that, and .NET keeps an inherited ignore, so the signal tests would test nothing.
+        var start = new ProcessStartInfo("perl")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -82,7 +85,7 @@ internal sealed class VunetProcess : IDisposable
 
         // The launcher finds the runtime through DOTNET_ROOT: the one running these tests (…/shared/Microsoft.NETCore.App/VERSION).
         start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
-        foreach (string a in args)
+        foreach (string a in (string[])["-e", "$SIG{INT} = 'DEFAULT'; $SIG{TERM} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\";", Executable, .. args])
         {
             start.ArgumentList.Add(a);
         }
