@@ -9,7 +9,7 @@ public sealed record HeldOutScores(double RetrievalTop1, double RetrievalChance,
 
 /// <summary>
 /// The appearance measures of <c>vunet eval</c>, cheap enough to run during training: A's look in B's pose
-/// for the first transfers of the held-out split, scored by part colours against the truths (error beside
+/// for transfers spread over the held-out split, scored by part colours against the truths (error beside
 /// the mean person's, and retrieval top-1 among them). A long run shows early whether the look is coming:
 /// a decoder that ignores z keeps the ratio near 1 and retrieval near chance however low the loss goes.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class HeldOutAppearance : IDisposable
     public int Count => _truths.Length;
 
     /// <summary>
-    /// The first <paramref name="count"/> transfers of the held-out split of <paramref name="dataPath"/>, or null
+    /// <paramref name="count"/> transfers spread over the held-out split of <paramref name="dataPath"/>, or null
     /// when it has no test split with ground truth (transfer.csv / pairs.csv) and people.csv to score against.
     /// </summary>
     public static HeldOutAppearance? TryOpen(string dataPath, int count, int imageSize, int boxFactor)
@@ -52,7 +52,8 @@ public sealed class HeldOutAppearance : IDisposable
 
         PoseDataset test = PoseDataset.Open(dataPath, DatasetSplit.Test);
         IReadOnlyDictionary<string, string>? people = PeopleCsv.Read(test.Root);
-        IReadOnlyList<TransferTriple> triples = TransferTriples.Read(test, count);
+        // Spread over the file: transfer.csv lists each person's rows together, and the first rows would hold a handful of people.
+        IReadOnlyList<TransferTriple> triples = Spread.Pick(TransferTriples.Read(test), count);
         if (people is null || triples.Count < 2)
         {
             return null;
