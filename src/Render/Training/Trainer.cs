@@ -66,8 +66,17 @@ public sealed class Trainer
         if (resumeFrom is not null)
         {
             ModelWeights.Load(model, resumeFrom.WeightsPath, description);
-            optimizer.load_py(resumeFrom.OptimizerPath);
-            progress.Message($"resuming from step {startStep} ({resumeFrom.Directory})");
+            if (File.Exists(resumeFrom.OptimizerPath))
+            {
+                optimizer.load_py(resumeFrom.OptimizerPath);
+                progress.Message($"resuming from step {startStep} ({resumeFrom.Directory})");
+            }
+            else
+            {
+                // A run snapshot kept small for git has weights only: continue, but say that it is not the exact run.
+                progress.Message($"resuming from step {startStep} ({resumeFrom.Directory}) without its optimizer state ({Checkpoint.OptimizerName} missing): " +
+                    "Adam restarts from zero moments, so the losses will differ from an uninterrupted run");
+            }
         }
         else
         {

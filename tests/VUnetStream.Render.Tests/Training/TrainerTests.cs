@@ -38,6 +38,25 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Resume_FromASnapshotWithoutOptimizerState_ContinuesFromItsWeightsAndSaysSo()
+    {
+        using var temp = new TempFolder();
+        string data = TinyPeople.WriteDataset(temp.Combine("data"), 10, 2, 32, seed: 23);
+        TrainingConfig config = TinyTraining.Config(steps: 4);
+        string run = temp.Combine("run");
+        TinyTraining.Run(data, run, config, stopAt: 2);
+        Checkpoint saved = CheckpointStore.Latest(run)!;
+        File.Delete(saved.OptimizerPath);
+
+        using var messages = new StringWriter();
+        var trainer = new Trainer();
+        TrainResult resumed = trainer.Run(new TrainRequest { DataPath = data, OutDir = run, Resume = true, Progress = messages }, default);
+
+        Assert.Equal(4, resumed.Step);
+        Assert.Contains("without its optimizer state", messages.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TinyRun_LowersTheLoss_AndWritesLogPlotGridAndCheckpoint()
     {
         using var temp = new TempFolder();
