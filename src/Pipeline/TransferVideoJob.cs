@@ -1,5 +1,4 @@
 using OpenCvSharp;
-using TorchSharp;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
@@ -12,6 +11,7 @@ using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Threading;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Sources;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Shape;
 using VUnetStream.Render.Training;
@@ -35,8 +35,8 @@ public static class TransferVideoJob
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
-        TorchDevice device = ParseDevice(request.Device);
-        Checkpoint checkpoint = request.Checkpoint is null ? DefaultModel.Resolve() : Checkpoint.Resolve(request.Checkpoint);
+        TorchDevice device = InferenceDevice.Parse(request.Device);
+        Checkpoint checkpoint = ModelLoader.Resolve(request.Checkpoint);
         int modelSize = checkpoint.Config.Model.ImageSize;
 
         VideoInfo video;
@@ -151,26 +151,6 @@ public static class TransferVideoJob
         OutputGuard.Check(request.Outputs().Concat(extraOutputs), request.Inputs(), request.Overwrite);
     }
 
-    public static TorchDevice ParseDevice(string text)
-    {
-        TorchDevice device;
-        try
-        {
-            device = new TorchDevice(text);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Runtime.InteropServices.ExternalException)
-        {
-            throw new ArgumentException($"unknown device '{text}' (use cpu, cuda or cuda:N)", ex);
-        }
-
-        if (device.type == TorchSharp.DeviceType.CUDA && !TorchSharp.torch.cuda.is_available())
-        {
-            throw new NotSupportedException($"device '{text}' was asked for, but CUDA is not available (build with -p:VUnetCuda=true on a machine with an NVIDIA GPU)");
-        }
-
-        return device;
-    }
-
     public static TargetPerson LoadTarget(TransferVideoRequest request, int modelSize)
     {
         using Mat photo = Cv2.ImRead(request.PhotoPath, ImreadModes.Color);
@@ -195,12 +175,9 @@ public static class TransferVideoJob
 
     public static VUnetFrameRenderer CreateRenderer(Checkpoint checkpoint, TargetPerson target, TorchDevice device, RenderBackground? background = null)
     {
-        var model = new VUnet(checkpoint.Config.Model);
+        VUnet model = ModelLoader.Load(checkpoint, device);
         try
         {
-            ModelWeights.Load(model, checkpoint.WeightsPath, Render.Experiments.VUnetRunner.Describe(checkpoint.Config.Model));
-            model.eval();
-            model.to(device);
             return new VUnetFrameRenderer(model, target.Image, target.Pose, device, background);
         }
         catch

@@ -8,6 +8,7 @@ using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Shape;
 using VUnetStream.Render.Training;
 
@@ -39,7 +40,7 @@ public static class PipelineBenchmark
             throw new ArgumentException("the pipeline benchmark needs at least one clip");
         }
 
-        Checkpoint checkpoint = template.Checkpoint is null ? DefaultModel.Resolve() : Checkpoint.Resolve(template.Checkpoint);
+        Checkpoint checkpoint = ModelLoader.Resolve(template.Checkpoint);
         int size = checkpoint.Config.Model.ImageSize;
         BenchClip first = clips[0];
         var report = new MeasurementReport($"bench pipeline: model {size}², batch {template.BatchSize}, output {template.OutputHeightFor(size)} px, "
@@ -125,7 +126,7 @@ public static class PipelineBenchmark
         try
         {
             VUnetFrameRenderer renderer = await inference.RunAsync(() =>
-                TransferVideoJob.CreateRenderer(checkpoint, target, TransferVideoJob.ParseDevice(template.Device))).ConfigureAwait(false);
+                TransferVideoJob.CreateRenderer(checkpoint, target, InferenceDevice.Parse(template.Device))).ConfigureAwait(false);
             try
             {
                 return await inference.RunAsync(() =>
