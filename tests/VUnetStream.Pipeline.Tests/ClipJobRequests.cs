@@ -1,3 +1,4 @@
+using VUnetStream.Application;
 using VUnetStream.Synth.Output;
 
 namespace VUnetStream.Pipeline.Tests;

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using VUnetStream.Application;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Stages;

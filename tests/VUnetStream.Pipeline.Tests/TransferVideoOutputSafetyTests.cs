@@ -1,4 +1,5 @@
 using System.Globalization;
+using VUnetStream.Application;
 using VUnetStream.Core.IO;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline.Metrics;

@@ -1,3 +1,4 @@
+using VUnetStream.Application;
 using VUnetStream.Core.Formats;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline.Metrics;

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using VUnetStream.Application;
+using VUnetStream.Application.Benchmarks;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline;
-using VUnetStream.Pipeline.Diagnostics;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Synth.Output;
 

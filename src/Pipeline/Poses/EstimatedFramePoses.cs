@@ -5,11 +5,29 @@ using VUnetStream.Pose.Estimation;
 namespace VUnetStream.Pipeline.Poses;
 
 /// <summary>Dancer poses from the BlazePose tracker, frame after frame (the region is tracked between frames).</summary>
-public sealed class EstimatedFramePoses(PoseEstimatorOptions options) : IFramePoseProvider
+public sealed class EstimatedFramePoses : IFramePoseProvider
 {
-    private readonly BlazePoseTracker _tracker = new(options);
+    private readonly BlazePoseTracker _tracker;
+    private readonly bool _ownsTracker;
 
-    public string Name => $"BlazePose {options.Model}";
+    public EstimatedFramePoses(PoseEstimatorOptions options)
+        : this(new BlazePoseTracker(options), ownsTracker: true)
+    {
+    }
+
+    /// <summary>
+    /// Poses from <paramref name="tracker"/>, which a host may keep between jobs (then <paramref name="ownsTracker"/>
+    /// is false); it is reset here so this video starts with the detector.
+    /// </summary>
+    public EstimatedFramePoses(BlazePoseTracker tracker, bool ownsTracker)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        tracker.Reset();
+        _tracker = tracker;
+        _ownsTracker = ownsTracker;
+    }
+
+    public string Name => $"BlazePose {_tracker.Options.Model}";
 
     public PersonPose PoseOf(DecodedFrame frame)
     {
@@ -17,5 +35,11 @@ public sealed class EstimatedFramePoses(PoseEstimatorOptions options) : IFramePo
         return _tracker.Estimate(frame.Image).Pose;
     }
 
-    public void Dispose() => _tracker.Dispose();
+    public void Dispose()
+    {
+        if (_ownsTracker)
+        {
+            _tracker.Dispose();
+        }
+    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VUnetStream.Pipeline.Diagnostics;
+namespace VUnetStream.Application.Benchmarks;
 
 /// <summary>Peak resident memory of this process (Linux), with a reset so one run can measure several jobs.</summary>
 public static class ProcessMemory
