@@ -1,4 +1,5 @@
 using VUnetStream.Application.Caching;
+using VUnetStream.Application.Preview;
 using VUnetStream.Encode;
 using VUnetStream.Ingest;
 using VUnetStream.Pipeline;
@@ -137,7 +138,16 @@ public sealed class TransferService : IDisposable
         }).ConfigureAwait(false);
         try
         {
-            var components = new PipelineComponents(poses, refiner, p => Stickman.Draw(p, modelSize, modelSize), renderer, inference);
+            await using PreviewSink? preview = request.PreviewPort is int port ? PreviewSink.Start(port, Path.GetFileName(request.OutputPath)) : null;
+            if (preview is not null)
+            {
+                notice($"watch the output while it renders: {preview.Url}");
+            }
+
+            var components = new PipelineComponents(poses, refiner, p => Stickman.Draw(p, modelSize, modelSize), renderer, inference)
+            {
+                ExtraSinks = preview is null ? [] : [preview],
+            };
             JobSummary summary = await MotionTransferPipeline.RunAsync(request.EngineOptions(outputHeight), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
             if (refiner.Notice is not null)
             {

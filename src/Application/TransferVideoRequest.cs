@@ -63,6 +63,7 @@ public sealed record TransferVideoRequest
     /// <summary>Replace an existing output video or a non-empty --keypoints-out folder. Inputs are never replaced.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>When set, the output is served live at http://127.0.0.1:PORT/ while it renders (0 = any free port).</summary>
     public int? PreviewPort { get; init; }
 
     public int MaxInputSide { get; init; } = 1920;
@@ -95,7 +96,6 @@ public sealed record TransferVideoRequest
         KeypointsFolder = KeypointsOut,
         Overwrite = Overwrite,
         AllowPartial = AllowPartial,
-        PreviewPort = PreviewPort,
     };
 
     /// <summary>The files and folders this job reads, named by the options that give them.</summary>

@@ -41,7 +41,4 @@ public sealed record MotionTransferOptions
 
     /// <summary>Replace an existing output video or a non-empty keypoint folder (the user passed --overwrite).</summary>
     public bool Overwrite { get; init; }
-
-    /// <summary>When set, the output is served live at http://127.0.0.1:PORT/ while it renders (0 = any free port).</summary>
-    public int? PreviewPort { get; init; }
 }

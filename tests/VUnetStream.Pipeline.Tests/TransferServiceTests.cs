@@ -58,4 +58,20 @@ public sealed class TransferServiceTests(TinyModelFixture model) : IClassFixture
         Assert.Equal(clip.Frames, summary.Frames);
         Assert.Equal(TransferJobEventKind.Completed, events[^1].Kind);
     }
+
+    [Fact]
+    public async Task AJobWithAPreviewPort_ServesItAndSaysWhereWhileTheVideoIsWrittenAsUsual()
+    {
+        string clipDir = Path.Combine(_dir, "clip");
+        ClipResult clip = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 0.5, Size = 64, Fps = 10, Seed = 3 });
+        using var service = new TransferService();
+        var events = new List<TransferJobEvent>();
+        TransferVideoRequest request = ClipJobRequests.For(clipDir, Path.Combine(_dir, "served.mp4"), model.CheckpointPath) with { PreviewPort = 0 };
+
+        JobSummary summary = await service.RunAsync(request, new PipelineMetrics(), events.Add);
+
+        Assert.Contains(events, e => e.Kind == TransferJobEventKind.Notice && e.Message!.StartsWith("watch the output while it renders: http://127.0.0.1:", StringComparison.Ordinal));
+        Assert.Equal(clip.Frames, summary.Frames);
+        Assert.True(File.Exists(request.OutputPath));
+    }
 }

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace VUnetStream.Pipeline.Preview;
+namespace VUnetStream.Application.Preview;
 
 /// <summary>
 /// Holds the newest output frame as JPEG for live viewers. Publishing never blocks the pipeline:

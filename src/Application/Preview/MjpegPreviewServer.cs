@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace VUnetStream.Pipeline.Preview;
+namespace VUnetStream.Application.Preview;
 
 /// <summary>
 /// A tiny HTTP server on the loopback interface that shows the output while it is being rendered:
