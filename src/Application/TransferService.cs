@@ -8,6 +8,7 @@ using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Sources;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Shape;
@@ -109,9 +110,8 @@ public sealed class TransferService : IDisposable
         }
 
         using TargetPerson target = TargetPhoto.Load(request, modelSize, _estimators.Get);
-        using IFramePoseProvider poses = request.DancerKeypoints is null
-            ? new EstimatedFramePoses(_estimators.Get(request.Estimator), ownsTracker: false)
-            : new KeypointFileFramePoses(request.DancerKeypoints);
+        using IFramePoseProvider poses = PoseSources.ForFrames(request.DancerKeypoints, request.Estimator,
+            request.DancerKeypoints is null ? _estimators.Get(request.Estimator) : null);
 
         int outputHeight = request.OutputHeightFor(modelSize);
         if (request.OutputHeight == 0)

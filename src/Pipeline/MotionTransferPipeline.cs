@@ -11,6 +11,7 @@ using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Sinks;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pipeline;
 

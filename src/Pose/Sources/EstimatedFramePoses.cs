@@ -2,7 +2,7 @@ using VUnetStream.Core.Keypoints;
 using VUnetStream.Ingest;
 using VUnetStream.Pose.Estimation;
 
-namespace VUnetStream.Pipeline.Poses;
+namespace VUnetStream.Pose.Sources;
 
 /// <summary>Dancer poses from the BlazePose tracker, frame after frame (the region is tracked between frames).</summary>
 public sealed class EstimatedFramePoses : IFramePoseProvider
