@@ -103,11 +103,7 @@ internal static class BenchModelCommand
                 AddHeadline(report, sizeList[^1]);
             }
 
-            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
-            if (jsonPath is not null)
-            {
-                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
-            }
+            JsonOutput.Report(report, jsonPath, parse.GetValue(overwrite), parse);
 
             return Task.FromResult(0);
         });

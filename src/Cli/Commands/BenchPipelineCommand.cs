@@ -76,11 +76,7 @@ internal static class BenchPipelineCommand
                     EncoderPriority = EncoderPriorities.Parse(parse.GetValue(priority)!),
                 };
                 MeasurementReport report = await PipelineBenchmark.RunAsync(clips, template, work, m => Console.Error.WriteLine($"bench pipeline: {m}"), cancellationToken).ConfigureAwait(false);
-                JsonOutput.TableWriter(jsonPath).WriteLine(report.ToTable());
-                if (jsonPath is not null)
-                {
-                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
-                }
+                JsonOutput.Report(report, jsonPath, parse.GetValue(overwrite), parse, blankLineAfterTable: true);
 
                 return 0;
             }
