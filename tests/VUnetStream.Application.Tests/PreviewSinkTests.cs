@@ -1,7 +1,8 @@
 using OpenCvSharp;
 using VUnetStream.Application.Preview;
+using VUnetStream.Pipeline;
 
-namespace VUnetStream.Pipeline.Tests;
+namespace VUnetStream.Application.Tests;
 
 /// <summary>The live preview, now a sink the application adds to the engine's outputs.</summary>
 public sealed class PreviewSinkTests

@@ -1,8 +1,9 @@
 using VUnetStream.Application;
+using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Synth.Output;
 
-namespace VUnetStream.Pipeline.Tests;
+namespace VUnetStream.Application.Tests;
 
 /// <summary>The application's job service: what a host that serves many jobs relies on.</summary>
 public sealed class TransferServiceTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>, IDisposable
