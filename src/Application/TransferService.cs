@@ -97,11 +97,9 @@ public sealed class TransferService : IDisposable
         Checkpoint checkpoint = ModelLoader.Resolve(request.Checkpoint);
         int modelSize = checkpoint.Config.Model.ImageSize;
 
-        VideoInfo video;
-        using (VideoSource probe = VideoSource.Open(request.VideoPath, request.MaxInputSide))
-        {
-            video = probe.Info;
-        }
+        // Opened once: its size and rate set the job up, then the engine decodes it.
+        using VideoSource source = VideoSource.Open(request.VideoPath, request.MaxInputSide);
+        VideoInfo video = source.Info;
 
         // Refused rather than re-timed: the encoder gets the frames at one constant rate (see FrameTiming).
         if (FrameTiming.FindDrift(request.VideoPath, video.Fps) is FrameTimingDrift drift)
@@ -148,7 +146,7 @@ public sealed class TransferService : IDisposable
             {
                 ExtraSinks = preview is null ? [] : [preview],
             };
-            JobSummary summary = await MotionTransferPipeline.RunAsync(request.EngineOptions(outputHeight), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
+            JobSummary summary = await MotionTransferPipeline.RunAsync(source, request.EngineOptions(outputHeight), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
             if (refiner.Notice is not null)
             {
                 notice(refiner.Notice);

@@ -34,6 +34,7 @@ public sealed record PipelineComponents(
 /// </summary>
 public static class MotionTransferPipeline
 {
+    /// <summary>Opens <see cref="MotionTransferOptions.VideoPath"/> and runs the job on it.</summary>
     public static async Task<JobSummary> RunAsync(
         MotionTransferOptions options,
         PipelineComponents components,
@@ -47,6 +48,44 @@ public static class MotionTransferPipeline
         ArgumentNullException.ThrowIfNull(metrics);
         var clock = Stopwatch.StartNew();
         using VideoSource source = VideoSource.Open(options.VideoPath, options.MaxInputSide);
+        return await RunOnAsync(source, clock, options, components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the job on a video the caller already opened (it read the size and rate to set the job up) and
+    /// still owns, so the video is opened once; no frame may have been read from it yet.
+    /// </summary>
+    public static Task<JobSummary> RunAsync(
+        VideoSource source,
+        MotionTransferOptions options,
+        PipelineComponents components,
+        PipelineMetrics metrics,
+        Action<int, int>? progress = null,
+        Action<string>? notice = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (source.FramesRead != 0)
+        {
+            throw new ArgumentException($"the video '{source.Info.Path}' has been read from ({source.FramesRead} frames); the engine decodes it from the start", nameof(source));
+        }
+
+        return RunOnAsync(source, Stopwatch.StartNew(), options, components, metrics, progress, notice, cancellationToken);
+    }
+
+    private static async Task<JobSummary> RunOnAsync(
+        VideoSource source,
+        Stopwatch clock,
+        MotionTransferOptions options,
+        PipelineComponents components,
+        PipelineMetrics metrics,
+        Action<int, int>? progress,
+        Action<string>? notice,
+        CancellationToken cancellationToken)
+    {
         if (source.IsDownscaled)
         {
             notice?.Invoke($"input {source.SourceInfo.Width}x{source.SourceInfo.Height} is larger than {options.MaxInputSide} px; frames are downscaled to {source.Info.Width}x{source.Info.Height}");
