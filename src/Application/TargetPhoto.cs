@@ -8,7 +8,7 @@ using VUnetStream.Pose.Sources;
 namespace VUnetStream.Application;
 
 /// <summary>The job's target person: the photo read, its pose read or estimated, cut to the model's square.</summary>
-public static class TargetPhoto
+internal static class TargetPhoto
 {
     /// <summary>
     /// Loads the target of <paramref name="request"/>; <paramref name="estimator"/> gives the tracker when

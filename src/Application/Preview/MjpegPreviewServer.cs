@@ -10,7 +10,7 @@ namespace VUnetStream.Application.Preview;
 /// play in an &lt;img&gt;), <c>/frame.jpg</c> the newest frame. Deliberately minimal: no dependencies,
 /// GET only, one task per viewer.
 /// </summary>
-public sealed class MjpegPreviewServer : IAsyncDisposable
+internal sealed class MjpegPreviewServer : IAsyncDisposable
 {
     private const string Boundary = "vunetframe";
     private readonly TcpListener _listener;

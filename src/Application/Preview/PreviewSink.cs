@@ -8,7 +8,7 @@ namespace VUnetStream.Application.Preview;
 /// The output served live while it renders (<c>--serve PORT</c>): each composed frame goes to the MJPEG
 /// server's broadcaster, which never makes the pipeline wait for a slow viewer.
 /// </summary>
-public sealed class PreviewSink : IFrameSink
+internal sealed class PreviewSink : IFrameSink
 {
     private readonly FrameBroadcaster _frames = new();
     private readonly MjpegPreviewServer _server;
