@@ -30,7 +30,7 @@ internal sealed class ModelCache(Func<Checkpoint, Device, VUnet> load) : IDispos
     public VUnet Get(Checkpoint checkpoint, Device device)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var key = (Path.GetFullPath(checkpoint.Directory), device.ToString());
+        var key = (Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint.Directory)), device.ToString());
         lock (_lock)
         {
             if (!_models.TryGetValue(key, out VUnet? model))
