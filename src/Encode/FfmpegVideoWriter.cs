@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using VUnetStream.Core.IO;
 
 namespace VUnetStream.Encode;
@@ -135,23 +134,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
             start.ArgumentList.Add(a);
         }
 
-        string fps = options.Fps.ToString("0.######", CultureInfo.InvariantCulture);
-        foreach (string a in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-                     "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", $"{options.Width}x{options.Height}", "-r", fps, "-i", "pipe:0" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        if (options.AudioSource is not null)
-        {
-            foreach (string a in new[] { "-i", options.AudioSource, "-map", "0:v:0", "-map", "1:a:0?", "-c:a", "aac", "-b:a", "160k", "-shortest" })
-            {
-                start.ArgumentList.Add(a);
-            }
-        }
-
-        foreach (string a in new[] { "-c:v", "libx264", "-preset", options.Preset, "-crf", options.Crf.ToString(CultureInfo.InvariantCulture),
-                     "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", tempPath })
+        foreach (string a in FfmpegArguments.For(options, tempPath))
         {
             start.ArgumentList.Add(a);
         }

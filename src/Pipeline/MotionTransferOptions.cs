@@ -3,7 +3,7 @@ using VUnetStream.Pipeline.Stages;
 
 namespace VUnetStream.Pipeline;
 
-/// <summary>How one motion-transfer job runs.</summary>
+/// <summary>How the engine runs one motion-transfer job (built from the application's job request).</summary>
 public sealed record MotionTransferOptions
 {
     public required string VideoPath { get; init; }
@@ -24,11 +24,11 @@ public sealed record MotionTransferOptions
     /// <summary>Frames whose longer side exceeds this are downscaled before pose estimation (0 = never).</summary>
     public int MaxInputSide { get; init; } = 1920;
 
-    /// <summary>libx264 preset of the output video (see <see cref="VUnetStream.Encode.VideoEncodeOptions.Presets"/>).</summary>
-    public string EncoderPreset { get; init; } = TransferVideoRequest.DefaultEncoderPreset;
+    /// <summary>libx264 preset of the output video (see <see cref="VUnetStream.Encode.VideoEncodeOptions.Presets"/>); the job's default is the application's.</summary>
+    public required string EncoderPreset { get; init; }
 
-    /// <summary>ffmpeg's CPU priority; below the renderer's by default (see <see cref="EncoderPriority"/>).</summary>
-    public EncoderPriority EncoderPriority { get; init; } = TransferVideoRequest.DefaultEncoderPriority;
+    /// <summary>ffmpeg's CPU priority; the job's default is the application's.</summary>
+    public required EncoderPriority EncoderPriority { get; init; }
 
     /// <summary>Copy the dancer video's audio track into the output.</summary>
     public bool CopyAudio { get; init; } = true;
@@ -41,7 +41,4 @@ public sealed record MotionTransferOptions
 
     /// <summary>Replace an existing output video or a non-empty keypoint folder (the user passed --overwrite).</summary>
     public bool Overwrite { get; init; }
-
-    /// <summary>When set, the output is served live at http://127.0.0.1:PORT/ while it renders (0 = any free port).</summary>
-    public int? PreviewPort { get; init; }
 }

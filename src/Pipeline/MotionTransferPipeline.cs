@@ -8,9 +8,10 @@ using VUnetStream.Ingest;
 using VUnetStream.Pipeline.Frames;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Poses;
-using VUnetStream.Pipeline.Preview;
+using VUnetStream.Pipeline.Sinks;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pipeline;
 
@@ -20,7 +21,11 @@ public sealed record PipelineComponents(
     IPoseRefiner Refiner,
     Func<PersonPose, Mat> DrawStickman,
     IFrameRenderer Renderer,
-    InferenceThread Inference);
+    InferenceThread Inference)
+{
+    /// <summary>Outputs besides the video and keypoint folder (a live preview): owned by the caller, completed here when the job succeeds.</summary>
+    public IReadOnlyList<IFrameSink> ExtraSinks { get; init; } = [];
+}
 
 /// <summary>
 /// Wires decode → pose → render → encode with bounded channels (writers wait when full, so memory
@@ -29,6 +34,7 @@ public sealed record PipelineComponents(
 /// </summary>
 public static class MotionTransferPipeline
 {
+    /// <summary>Opens <see cref="MotionTransferOptions.VideoPath"/> and runs the job on it.</summary>
     public static async Task<JobSummary> RunAsync(
         MotionTransferOptions options,
         PipelineComponents components,
@@ -42,13 +48,52 @@ public static class MotionTransferPipeline
         ArgumentNullException.ThrowIfNull(metrics);
         var clock = Stopwatch.StartNew();
         using VideoSource source = VideoSource.Open(options.VideoPath, options.MaxInputSide);
+        return await RunOnAsync(source, clock, options, components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the job on a video the caller already opened (it read the size and rate to set the job up) and
+    /// still owns, so the video is opened once; no frame may have been read from it yet.
+    /// </summary>
+    public static Task<JobSummary> RunAsync(
+        VideoSource source,
+        MotionTransferOptions options,
+        PipelineComponents components,
+        PipelineMetrics metrics,
+        Action<int, int>? progress = null,
+        Action<string>? notice = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (source.FramesRead != 0)
+        {
+            throw new ArgumentException($"the video '{source.Info.Path}' has been read from ({source.FramesRead} frames); the engine decodes it from the start", nameof(source));
+        }
+
+        return RunOnAsync(source, Stopwatch.StartNew(), options, components, metrics, progress, notice, cancellationToken);
+    }
+
+    private static async Task<JobSummary> RunOnAsync(
+        VideoSource source,
+        Stopwatch clock,
+        MotionTransferOptions options,
+        PipelineComponents components,
+        PipelineMetrics metrics,
+        Action<int, int>? progress,
+        Action<string>? notice,
+        CancellationToken cancellationToken)
+    {
         if (source.IsDownscaled)
         {
             notice?.Invoke($"input {source.SourceInfo.Width}x{source.SourceInfo.Height} is larger than {options.MaxInputSide} px; frames are downscaled to {source.Info.Width}x{source.Info.Height}");
         }
 
         var composer = new OutputComposer(options.Layout, options.OutputHeight, source.Info.Width, source.Info.Height);
-        using StagedDirectory? keypoints = options.KeypointsFolder is null ? null : StagedDirectory.Begin(options.KeypointsFolder, options.Overwrite);
+        await using KeypointFolderSink? keypoints = options.KeypointsFolder is null ? null
+            : new KeypointFolderSink(StagedDirectory.Begin(options.KeypointsFolder, options.Overwrite));
         var encodeOptions = new VideoEncodeOptions
         {
             Width = composer.Width,
@@ -60,17 +105,10 @@ public static class MotionTransferPipeline
             Overwrite = options.Overwrite,
         };
 
-        FrameBroadcaster? broadcaster = options.PreviewPort is null ? null : new FrameBroadcaster();
-        await using MjpegPreviewServer? preview = broadcaster is null ? null
-            : MjpegPreviewServer.Start(broadcaster, options.PreviewPort!.Value, Path.GetFileName(options.OutputPath));
-        if (preview is not null)
-        {
-            notice?.Invoke($"watch the output while it renders: {preview.Url}");
-        }
-
-        FfmpegVideoWriter writer = FfmpegVideoWriter.Start(options.OutputPath, encodeOptions);
+        var writer = new VideoFileSink(FfmpegVideoWriter.Start(options.OutputPath, encodeOptions));
         await using (writer.ConfigureAwait(false))
         {
+            IFrameSink[] sinks = [writer, .. keypoints is null ? Array.Empty<IFrameSink>() : [keypoints], .. components.ExtraSinks];
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             CancellationToken token = linked.Token;
             Channel<DecodedFrame> decoded = Bounded<DecodedFrame>(options.ChannelCapacity);
@@ -89,7 +127,7 @@ public static class MotionTransferPipeline
             }, options.AllowPartial);
             var pose = new PoseStage(components.Poses, components.Refiner, components.DrawStickman, metrics);
             var render = new RenderStage(components.Renderer, components.Inference, options.BatchSize, metrics);
-            var encode = new EncodeStage(writer, composer, metrics, keypoints?.StagingPath, broadcaster, written =>
+            var encode = new EncodeStage(sinks, composer, metrics, written =>
             {
                 if (written == 1)
                 {
@@ -113,7 +151,6 @@ public static class MotionTransferPipeline
             }
             catch
             {
-                broadcaster?.Finish();
                 DrainAndDispose(decoded.Reader);
                 DrainAndDispose(posed.Reader);
                 DrainAndDispose(rendered.Reader);
@@ -124,7 +161,6 @@ public static class MotionTransferPipeline
             if (!pose.FoundAnyPerson)
             {
                 // A grey video of an empty stage is not a result; disposing the writer removes it.
-                broadcaster?.Finish();
                 metrics.JobFinished(clock.Elapsed, "failed");
                 throw new InvalidDataException($"no person was found in any of the {writer.FramesWritten} frames of '{options.VideoPath}' "
                     + $"({components.Poses.Name}); nothing was written");
@@ -136,9 +172,11 @@ public static class MotionTransferPipeline
                     + $"; --allow-partial: the output has those {writer.FramesWritten} frames");
             }
 
-            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            keypoints?.Commit();
-            broadcaster?.Finish();
+            foreach (IFrameSink sink in sinks)
+            {
+                await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             clock.Stop();
             metrics.JobFinished(clock.Elapsed, "completed");
             return new JobSummary(Path.GetFullPath(options.OutputPath), writer.FramesWritten, pose.FramesWithoutPerson, source.Info.Fps,

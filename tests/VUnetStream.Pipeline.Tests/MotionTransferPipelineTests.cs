@@ -13,6 +13,10 @@ public sealed class MotionTransferPipelineTests : IDisposable
 {
     private const int Size = 128;
     private const int ModelSize = 64;
+
+    // The engine has no encoder defaults of its own; these are the job's (TransferVideoRequest's).
+    private const string Preset = "ultrafast";
+    private const EncoderPriority Priority = EncoderPriority.Low;
     private const double Fps = 12;
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-pipeline-").FullName;
 
@@ -58,6 +62,8 @@ public sealed class MotionTransferPipelineTests : IDisposable
         {
             VideoPath = clip,
             OutputPath = output,
+            EncoderPreset = Preset,
+            EncoderPriority = Priority,
             BatchSize = 4,
             ChannelCapacity = 3,
             Layout = OutputLayout.SideBySide,
@@ -101,7 +107,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         using var inference = new InferenceThread("test-inference");
         using var metrics = new PipelineMetrics();
 
-        await MotionTransferPipeline.RunAsync(new MotionTransferOptions { VideoPath = clip, OutputPath = output, OutputHeight = ModelSize },
+        await MotionTransferPipeline.RunAsync(new MotionTransferOptions { VideoPath = clip, OutputPath = output, EncoderPreset = Preset, EncoderPriority = Priority, OutputHeight = ModelSize },
             Components(new StickmanEchoRenderer(ModelSize), inference), metrics);
 
         MediaInfo info = MediaProbe.Probe(output);
@@ -116,7 +122,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         string output = Path.Combine(_dir, "failed.mp4");
         using var inference = new InferenceThread("test-inference");
         using var metrics = new PipelineMetrics();
-        var options = new MotionTransferOptions { VideoPath = clip, OutputPath = output, BatchSize = 2, OutputHeight = ModelSize, KeypointsFolder = Path.Combine(_dir, "kp") };
+        var options = new MotionTransferOptions { VideoPath = clip, OutputPath = output, EncoderPreset = Preset, EncoderPriority = Priority, BatchSize = 2, OutputHeight = ModelSize, KeypointsFolder = Path.Combine(_dir, "kp") };
 
         InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             MotionTransferPipeline.RunAsync(options, Components(new StickmanEchoRenderer(ModelSize, failAtCall: 3), inference), metrics));
@@ -137,7 +143,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         using var metrics = new PipelineMetrics();
         using var cancel = new CancellationTokenSource();
         var renderer = new StickmanEchoRenderer(ModelSize, delay: TimeSpan.FromMilliseconds(30));
-        var options = new MotionTransferOptions { VideoPath = clip, OutputPath = output, BatchSize = 2, OutputHeight = ModelSize };
+        var options = new MotionTransferOptions { VideoPath = clip, OutputPath = output, EncoderPreset = Preset, EncoderPriority = Priority, BatchSize = 2, OutputHeight = ModelSize };
 
         Task run = MotionTransferPipeline.RunAsync(options, Components(renderer, inference), metrics,
             progress: (written, _) =>
@@ -166,7 +172,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         Func<int, PersonPose> poses = i => i < 3 ? PersonPose.Empty() : TestClips.PoseAt(i, Size);
 
         JobSummary summary = await MotionTransferPipeline.RunAsync(
-            new MotionTransferOptions { VideoPath = clip, OutputPath = output, OutputHeight = ModelSize },
+            new MotionTransferOptions { VideoPath = clip, OutputPath = output, EncoderPreset = Preset, EncoderPriority = Priority, OutputHeight = ModelSize },
             Components(new StickmanEchoRenderer(ModelSize), inference, poses), metrics);
 
         Assert.Equal(10, summary.Frames);
@@ -196,7 +202,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         Func<int, PersonPose> poses = i => i is >= 4 and < 7 ? PersonPose.Empty() : TestClips.PoseAt(i, Size);
 
         JobSummary summary = await MotionTransferPipeline.RunAsync(
-            new MotionTransferOptions { VideoPath = clip, OutputPath = output, OutputHeight = ModelSize },
+            new MotionTransferOptions { VideoPath = clip, OutputPath = output, EncoderPreset = Preset, EncoderPriority = Priority, OutputHeight = ModelSize },
             Components(new StickmanEchoRenderer(ModelSize), inference, poses), metrics);
 
         Assert.Equal(12, summary.Frames);
@@ -231,7 +237,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         };
 
         await MotionTransferPipeline.RunAsync(
-            new MotionTransferOptions { VideoPath = clip, OutputPath = output, OutputHeight = ModelSize, BatchSize = 2, ChannelCapacity = 2 },
+            new MotionTransferOptions { VideoPath = clip, OutputPath = output, EncoderPreset = Preset, EncoderPriority = Priority, OutputHeight = ModelSize, BatchSize = 2, ChannelCapacity = 2 },
             Components(renderer, inference, poses), metrics,
             progress: (written, _) => Volatile.Write(ref decodedAhead, written));
 
@@ -248,7 +254,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         string missing = Path.Combine(_dir, "nope.mp4");
 
         FileNotFoundException error = await Assert.ThrowsAsync<FileNotFoundException>(() => MotionTransferPipeline.RunAsync(
-            new MotionTransferOptions { VideoPath = missing, OutputPath = Path.Combine(_dir, "o.mp4") },
+            new MotionTransferOptions { VideoPath = missing, OutputPath = Path.Combine(_dir, "o.mp4"), EncoderPreset = Preset, EncoderPriority = Priority },
             Components(new StickmanEchoRenderer(ModelSize), inference), metrics));
         Assert.Contains("nope.mp4", error.Message, StringComparison.Ordinal);
     }
@@ -265,7 +271,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         string output = Path.Combine(_dir, "o.mp4");
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => MotionTransferPipeline.RunAsync(
-            new MotionTransferOptions { VideoPath = bad, OutputPath = output },
+            new MotionTransferOptions { VideoPath = bad, OutputPath = output, EncoderPreset = Preset, EncoderPriority = Priority },
             Components(new StickmanEchoRenderer(ModelSize), inference), metrics));
         Assert.Contains("bad.mp4", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
@@ -282,7 +288,7 @@ public sealed class MotionTransferPipelineTests : IDisposable
         var renderer = new StickmanEchoRenderer(ModelSize);
 
         await Assert.ThrowsAsync<IOException>(() => MotionTransferPipeline.RunAsync(
-            new MotionTransferOptions { VideoPath = clip, OutputPath = Path.Combine(blocker, "out.mp4") },
+            new MotionTransferOptions { VideoPath = clip, OutputPath = Path.Combine(blocker, "out.mp4"), EncoderPreset = Preset, EncoderPriority = Priority },
             Components(renderer, inference), metrics));
         Assert.Equal(0, renderer.Calls);
     }

@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Ingest;
+using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pipeline.Tests;
 

@@ -1,4 +1,4 @@
-using VUnetStream.Pipeline.Diagnostics;
+using VUnetStream.Application.Diagnostics;
 
 namespace VUnetStream.Setup.Tests;
 

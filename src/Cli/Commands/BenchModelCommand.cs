@@ -1,8 +1,8 @@
 using System.CommandLine;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
-using VUnetStream.Render.Training;
 using static TorchSharp.torch;
 
 namespace VUnetStream.Cli.Commands;
@@ -83,10 +83,7 @@ internal static class BenchModelCommand
 
             if (checkpointPath is not null)
             {
-                Checkpoint resolved = Checkpoint.Resolve(checkpointPath);
-                using var model = new VUnet(resolved.Config.Model);
-                ModelWeights.Load(model, resolved.WeightsPath, $"{resolved.Config.Model.ImageSize}² checkpoint model");
-                model.eval();
+                using VUnet model = ModelLoader.Load(ModelLoader.Resolve(checkpointPath));
                 ModelBenchmark.Run(model, settings, report, $"_{model.Config.ImageSize}", Log);
                 AddHeadline(report, model.Config.ImageSize);
             }
@@ -106,11 +103,7 @@ internal static class BenchModelCommand
                 AddHeadline(report, sizeList[^1]);
             }
 
-            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
-            if (jsonPath is not null)
-            {
-                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
-            }
+            JsonOutput.Report(report, jsonPath, parse.GetValue(overwrite), parse);
 
             return Task.FromResult(0);
         });

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using VUnetStream.Application;
+using VUnetStream.Application.Benchmarks;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline;
-using VUnetStream.Pipeline.Diagnostics;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Synth.Output;
 
@@ -75,11 +76,7 @@ internal static class BenchPipelineCommand
                     EncoderPriority = EncoderPriorities.Parse(parse.GetValue(priority)!),
                 };
                 MeasurementReport report = await PipelineBenchmark.RunAsync(clips, template, work, m => Console.Error.WriteLine($"bench pipeline: {m}"), cancellationToken).ConfigureAwait(false);
-                JsonOutput.TableWriter(jsonPath).WriteLine(report.ToTable());
-                if (jsonPath is not null)
-                {
-                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
-                }
+                JsonOutput.Report(report, jsonPath, parse.GetValue(overwrite), parse, blankLineAfterTable: true);
 
                 return 0;
             }

@@ -71,11 +71,7 @@ internal static class BenchPoseCommand
 
             report.Add("frames", clip.Count, "", "frames timed per model");
             report.Add("input", source);
-            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
-            if (jsonPath is not null)
-            {
-                JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
-            }
+            JsonOutput.Report(report, jsonPath, parse.GetValue(overwrite), parse);
 
             return Task.FromResult(0);
         });

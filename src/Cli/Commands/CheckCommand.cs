@@ -1,5 +1,5 @@
 using System.CommandLine;
-using VUnetStream.Pipeline.Diagnostics;
+using VUnetStream.Application.Diagnostics;
 
 namespace VUnetStream.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Application;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.IO;
 using VUnetStream.Pipeline;

@@ -39,11 +39,7 @@ internal static class EvalCommand
                     SamplesPerPose = parse.GetValue(samples),
                 };
                 MeasurementReport report = Evaluation.Run(runner, parse.GetValue(data)!, options, label);
-                JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
-                if (jsonPath is not null)
-                {
-                    JsonOutput.Write(report, jsonPath, parse.GetValue(overwrite), parse);
-                }
+                JsonOutput.Report(report, jsonPath, parse.GetValue(overwrite), parse);
             }
 
             return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VUnetStream.Core.IO;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
 using static TorchSharp.torch;
@@ -31,15 +32,14 @@ internal static class ExportModelCommand
                 "bfloat16" => ScalarType.BFloat16,
                 var other => throw new ArgumentException($"--dtype '{other}' is not one of float32, float16, bfloat16"),
             };
-            Checkpoint source = Checkpoint.Resolve(parse.GetValue(checkpoint)!);
+            Checkpoint source = ModelLoader.Resolve(parse.GetValue(checkpoint)!);
             string target = Path.GetFullPath(parse.GetValue(outDir)!);
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             {
                 throw new IOException($"{target}: exists and is not empty; export-model writes only into a new or empty folder");
             }
 
-            using var model = new VUnet(source.Config.Model);
-            ModelWeights.Load(model, source.WeightsPath, VUnetStream.Render.Experiments.VUnetRunner.Describe(source.Config.Model));
+            using VUnet model = ModelLoader.Load(source);
             using StagedDirectory staged = StagedDirectory.Begin(target, overwrite: Directory.Exists(target));
             ModelWeights.Save(model, Path.Combine(staged.StagingPath, Checkpoint.WeightsName), type);
             var sidecar = source.ToJson();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Training;
 
 namespace VUnetStream.Cli.Commands;
@@ -27,9 +28,9 @@ internal static class ModelOptions
     public static (VUnetRunner Runner, string Label) Open(string? checkpointPath, int threads)
     {
         TorchSharp.torch.set_num_threads(Math.Max(1, threads));
-        Checkpoint checkpoint = checkpointPath is null ? DefaultModel.Resolve() : Render.Training.Checkpoint.Resolve(checkpointPath);
+        Checkpoint checkpoint = ModelLoader.Resolve(checkpointPath);
         // Titles of grids that get shared: the model and its step, never a path on this machine.
         string name = checkpointPath is null ? "default model" : Path.GetFileName(checkpoint.Directory.TrimEnd(Path.DirectorySeparatorChar));
-        return (VUnetRunner.FromCheckpoint(checkpoint), $"{name}, {checkpoint.Config.Model.ImageSize}², step {checkpoint.Step}");
+        return (new VUnetRunner(ModelLoader.Load(checkpoint), ownsModel: true), $"{name}, {checkpoint.Config.Model.ImageSize}², step {checkpoint.Step}");
     }
 }

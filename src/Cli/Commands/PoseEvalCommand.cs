@@ -52,11 +52,7 @@ internal static class PoseEvalCommand
             MeasurementReport report = dataDir is not null
                 ? EvaluateImages(dataDir, estimator, parse.GetValue(limit), predictionsPath, JsonOutput.TableWriter(jsonPath), cancellationToken)
                 : EvaluateClip(clipPath!, estimator, new TemporalFilterOptions { MaxGap = parse.GetValue(maxGap) }, JsonOutput.TableWriter(jsonPath), cancellationToken);
-            JsonOutput.TableWriter(jsonPath).Write(report.ToTable());
-            if (jsonPath is not null)
-            {
-                JsonOutput.Write(report, jsonPath, replace, parse);
-            }
+            JsonOutput.Report(report, jsonPath, replace, parse);
 
             return Task.FromResult(0);
         });

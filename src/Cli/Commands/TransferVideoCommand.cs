@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Application;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
@@ -52,7 +53,7 @@ internal static class TransferVideoCommand
         {
             TransferVideoRequest request = FromParse(parse);
             string? json = parse.GetValue(Json);
-            TransferVideoJob.CheckPaths(request, JsonOutput.Targets(json));
+            TransferRequestChecks.CheckPaths(request, JsonOutput.Targets(json));
             JobSummary summary = await RunAsync(request, cancellationToken, JsonOutput.TableWriter(json)).ConfigureAwait(false);
             if (json is not null)
             {
@@ -69,14 +70,21 @@ internal static class TransferVideoCommand
     {
         ArgumentNullException.ThrowIfNull(request);
         using var metrics = new PipelineMetrics();
+        using var service = new TransferService();
         ConsoleProgress? bar = null;
-        JobSummary summary = await TransferVideoJob.RunAsync(request, metrics,
-            progress: (done, total) =>
+        JobSummary summary = await service.RunAsync(request, metrics, e =>
             {
-                bar ??= new ConsoleProgress("frames", total);
-                bar.Report(done);
+                switch (e.Kind)
+                {
+                    case TransferJobEventKind.Progress:
+                        bar ??= new ConsoleProgress("frames", e.FramesTotal);
+                        bar.Report(e.FramesDone);
+                        break;
+                    case TransferJobEventKind.Notice:
+                        Console.Error.WriteLine($"vunet: {e.Message}");
+                        break;
+                }
             },
-            notice: message => Console.Error.WriteLine($"vunet: {message}"),
             cancellationToken).ConfigureAwait(false);
         bar?.Finish();
         (table ?? Console.Out).WriteLine(summary.ToReport().ToTable());

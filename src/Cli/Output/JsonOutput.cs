@@ -22,6 +22,27 @@ internal static class JsonOutput
     /// <summary>Where the table goes: standard error when the JSON takes standard output.</summary>
     public static TextWriter TableWriter(string? jsonPath) => jsonPath == StandardOutput ? Console.Error : Console.Out;
 
+    /// <summary>
+    /// What every measuring command ends with: the report's table (on standard error when the JSON takes
+    /// standard output), then with --json the same results as JSON. <paramref name="blankLineAfterTable"/>
+    /// keeps the empty line some commands print after their table.
+    /// </summary>
+    public static void Report(MeasurementReport report, string? jsonPath, bool overwrite, ParseResult parse, bool blankLineAfterTable = false)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        TextWriter table = TableWriter(jsonPath);
+        table.Write(report.ToTable());
+        if (blankLineAfterTable)
+        {
+            table.WriteLine();
+        }
+
+        if (jsonPath is not null)
+        {
+            Write(report, jsonPath, overwrite, parse);
+        }
+    }
+
     /// <summary>Writes the report's JSON, with what it was made with (<see cref="CommandSettings"/>) first.</summary>
     public static void Write(MeasurementReport report, string path, bool overwrite, ParseResult parse)
     {

@@ -16,15 +16,18 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
     private readonly Latents _appearance;
     private readonly Device _device;
     private readonly Tensor _background;
+    private readonly bool _ownsModel;
 
     /// <summary>
     /// Encodes the appearance of <paramref name="targetImage"/> (square, model size) with pose <paramref name="targetPose"/>;
     /// an alpha model's person is composited onto <paramref name="background"/> (<see cref="RenderBackground.Default"/> when null).
+    /// The renderer disposes the model unless <paramref name="ownsModel"/> is false (a model a host keeps between jobs).
     /// </summary>
-    public VUnetFrameRenderer(VUnet model, Mat targetImage, Core.Keypoints.PersonPose targetPose, Device device, RenderBackground? background = null)
+    public VUnetFrameRenderer(VUnet model, Mat targetImage, Core.Keypoints.PersonPose targetPose, Device device, RenderBackground? background = null, bool ownsModel = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
+        _ownsModel = ownsModel;
         _device = device;
         _background = (background ?? RenderBackground.Default).ToTensor(model.Config.ImageSize, device);
         using (inference_mode())
@@ -55,6 +58,9 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
     {
         _appearance.Dispose();
         _background.Dispose();
-        _model.Dispose();
+        if (_ownsModel)
+        {
+            _model.Dispose();
+        }
     }
 }

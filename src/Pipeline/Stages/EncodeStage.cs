@@ -1,25 +1,20 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using OpenCvSharp;
-using VUnetStream.Core.Formats;
-using VUnetStream.Encode;
 using VUnetStream.Pipeline.Frames;
 using VUnetStream.Pipeline.Metrics;
-using VUnetStream.Pipeline.Preview;
+using VUnetStream.Pipeline.Sinks;
 
 namespace VUnetStream.Pipeline.Stages;
 
 /// <summary>
-/// The last stage: composes each output frame, pipes it to ffmpeg, optionally writes the dancer's
-/// keypoints as OpenPose JSON, and publishes the frame to the live preview. Checks that frames arrive
-/// in order, so an ordering bug upstream fails the job instead of scrambling the video.
+/// The last stage: composes each output frame and hands it to every sink (the video file first, then the
+/// keypoint folder and whatever the host added, such as a live preview). Checks that frames arrive in
+/// order, so an ordering bug upstream fails the job instead of scrambling the video.
 /// </summary>
 public sealed class EncodeStage(
-    FfmpegVideoWriter writer,
+    IReadOnlyList<IFrameSink> sinks,
     OutputComposer composer,
     PipelineMetrics metrics,
-    string? keypointsFolder = null,
-    FrameBroadcaster? preview = null,
     Action<int>? onFrameWritten = null)
 {
     public const string StageName = "encode";
@@ -28,7 +23,6 @@ public sealed class EncodeStage(
     {
         ArgumentNullException.ThrowIfNull(input);
         int expected = 0;
-        byte[]? buffer = null;
         await foreach (RenderedFrame frame in input.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             using (frame)
@@ -42,14 +36,9 @@ public sealed class EncodeStage(
                 using (metrics.Time(StageName))
                 {
                     using Mat output = composer.Compose(frame);
-                    buffer ??= new byte[output.Width * output.Height * 3];
-                    Marshal.Copy(output.Data, buffer, 0, buffer.Length);
-                    await writer.WriteFrameAsync(buffer, cancellationToken).ConfigureAwait(false);
-                    preview?.Publish(output);
-                    if (keypointsFolder is not null)
+                    foreach (IFrameSink sink in sinks)
                     {
-                        OpenPoseJson.Write(Path.Combine(keypointsFolder, OpenPoseJson.FrameFileName("dancer", frame.Index)),
-                            frame.Posed.PersonFound ? [frame.Posed.DancerPose] : []);
+                        await sink.WriteAsync(output, frame, cancellationToken).ConfigureAwait(false);
                     }
                 }
 

@@ -5,6 +5,7 @@ using VUnetStream.Ingest;
 using VUnetStream.Pipeline.Frames;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Poses;
+using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pipeline.Stages;
 

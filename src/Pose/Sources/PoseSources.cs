@@ -38,6 +38,23 @@ public static class PoseSources
         return new EstimatedPoseSource(path, estimator);
     }
 
+    /// <summary>
+    /// The dancer's poses for the streaming pipeline, frame by frame: read from
+    /// <paramref name="keypointFolder"/> (OpenPose JSON per frame) when one is given, else estimated by
+    /// BlazePose with <paramref name="tracker"/> (a host's kept tracker, not disposed with the source) or,
+    /// without one, a tracker of its own for <paramref name="estimator"/>.
+    /// </summary>
+    public static IFramePoseProvider ForFrames(string? keypointFolder, PoseEstimatorOptions estimator, BlazePoseTracker? tracker = null)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        if (keypointFolder is not null)
+        {
+            return new KeypointFileFramePoses(keypointFolder);
+        }
+
+        return tracker is null ? new EstimatedFramePoses(estimator) : new EstimatedFramePoses(tracker, ownsTracker: false);
+    }
+
     // A synthetic clip folder holds its video beside the keypoints; its rate is the clip's rate.
     private static double ClipFps(string folder)
     {

@@ -2,7 +2,6 @@ using OpenCvSharp;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Shape;
-using VUnetStream.Render.Training;
 using static TorchSharp.torch;
 
 namespace VUnetStream.Render.Experiments;
@@ -36,28 +35,6 @@ public sealed class VUnetRunner : IDisposable
 
     /// <summary>The plain colour (RGB) an alpha model's outputs are composited onto.</summary>
     public (byte R, byte G, byte B) Background { get; init; } = DefaultBackground;
-
-    /// <summary>Builds the model of <paramref name="checkpoint"/> and loads its weights (names and shapes checked).</summary>
-    public static VUnetRunner FromCheckpoint(Checkpoint checkpoint, int batchSize = 8)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var model = new VUnet(checkpoint.Config.Model);
-        try
-        {
-            ModelWeights.Load(model, checkpoint.WeightsPath, Describe(checkpoint.Config.Model));
-            model.eval();
-            return new VUnetRunner(model, ownsModel: true, batchSize);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
-
-    public static string Describe(VUnetConfig config) =>
-        $"image_size {config.ImageSize}, base_filters {config.BaseFilters}, max_filters {config.MaxFilters}, box_factor {config.BoxFactor}, bottleneck_factor {config.BottleneckFactor}, latent_scales {config.LatentScales}" +
-        (config.OutputAlpha ? ", output_alpha" : "");
 
     /// <summary>Loads dataset samples in this model's input format.</summary>
     public ModelInputs Load(IReadOnlyList<PoseSample> samples) => ModelInputs.Load(samples, Config.ImageSize, Config.BoxFactor);

@@ -79,6 +79,11 @@ public sealed record VUnetConfig
     public long LatentDimensions => LatentShapes.Sum(s => s[0] * s[1] * s[2]);
 
     /// <summary>The reference settings (base 32, max 128, box factor 2, bottleneck factor 2) at <paramref name="imageSize"/>.</summary>
+    /// <summary>The architecture in the config file's key names: what a weights mismatch or a resume conflict names.</summary>
+    public string Describe() =>
+        $"image_size {ImageSize}, base_filters {BaseFilters}, max_filters {MaxFilters}, box_factor {BoxFactor}, bottleneck_factor {BottleneckFactor}, latent_scales {LatentScales}" +
+        (OutputAlpha ? ", output_alpha" : "");
+
     public static VUnetConfig Reference(int imageSize = 256) => new VUnetConfig { ImageSize = imageSize }.Validated();
 
     /// <summary>A small model for tests: 64², base 16, max 32 filters (≈2 M parameters).</summary>

@@ -62,7 +62,7 @@ public sealed class Trainer
         using PerceptualLoss loss = PerceptualLoss.Create(options.LossNetwork, options.LossWeights);
         using Adam optimizer = optim.Adam(model.parameters(), options.Lr, options.AdamBeta1, options.AdamBeta2);
         var store = new CheckpointStore(outDir, options.KeepCheckpoints);
-        string description = VUnetRunner.Describe(config.Model);
+        string description = config.Model.Describe();
         if (resumeFrom is not null)
         {
             ModelWeights.Load(model, resumeFrom.WeightsPath, description);
@@ -240,7 +240,7 @@ public sealed class Trainer
             if (request.Config is not null && request.Config.Model != config.Model)
             {
                 throw new InvalidDataException(
-                    $"the config's model ({VUnetRunner.Describe(request.Config.Model)}) differs from the checkpoint's ({VUnetRunner.Describe(config.Model)}); resume uses the checkpoint's config");
+                    $"the config's model ({request.Config.Model.Describe()}) differs from the checkpoint's ({config.Model.Describe()}); resume uses the checkpoint's config");
             }
         }
         else

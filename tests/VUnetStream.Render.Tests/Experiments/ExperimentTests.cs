@@ -2,6 +2,7 @@ using OpenCvSharp;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Inference;
 
 namespace VUnetStream.Render.Tests.Experiments;
 
@@ -10,7 +11,7 @@ public sealed class ExperimentTests(TinyCheckpointFixture fixture) : IClassFixtu
     [Fact]
     public void Reconstruction_WritesOneRowPerImage_WithInputStickmanAndOutput()
     {
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(fixture.Checkpoint);
+        using var runner = new VUnetRunner(ModelLoader.Load(fixture.Checkpoint), ownsModel: true);
         PoseDataset test = PoseDataset.Open(fixture.Data, DatasetSplit.Test, 3);
         using ModelInputs inputs = runner.Load(test.Samples);
         using Mat sheet = ExperimentGrids.Reconstruction(runner, inputs, "t");
@@ -30,7 +31,7 @@ public sealed class ExperimentTests(TinyCheckpointFixture fixture) : IClassFixtu
     [Fact]
     public void Samples_WritesKColumnsOfSamplesPerPose_ThatDiffer()
     {
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(fixture.Checkpoint);
+        using var runner = new VUnetRunner(ModelLoader.Load(fixture.Checkpoint), ownsModel: true);
         PoseDataset test = PoseDataset.Open(fixture.Data, DatasetSplit.Test, 2);
         using ModelInputs inputs = runner.Load(test.Samples);
         Mat[][] samples = runner.Samples(inputs, 3, seed: 5);
@@ -51,7 +52,7 @@ public sealed class ExperimentTests(TinyCheckpointFixture fixture) : IClassFixtu
     [Fact]
     public void Transfer_WritesTheFullAxBTable()
     {
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(fixture.Checkpoint);
+        using var runner = new VUnetRunner(ModelLoader.Load(fixture.Checkpoint), ownsModel: true);
         PoseDataset test = PoseDataset.Open(fixture.Data, DatasetSplit.Test);
         using ModelInputs looks = runner.Load(test.Samples.Take(3).ToArray());
         using ModelInputs poses = runner.Load(test.Samples.Skip(3).Take(2).ToArray());
@@ -77,7 +78,7 @@ public sealed class ExperimentTests(TinyCheckpointFixture fixture) : IClassFixtu
     [Fact]
     public void Eval_ReportsTheRequiredKeys_WithValuesInRange()
     {
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(fixture.Checkpoint);
+        using var runner = new VUnetRunner(ModelLoader.Load(fixture.Checkpoint), ownsModel: true);
         MeasurementReport report = Evaluation.Run(runner, fixture.Data, new EvalOptions { Images = 4, Transfers = 4, SamplePoses = 2, SamplesPerPose = 3 }, "tiny");
         string json = Path.Combine(fixture.Folder, "eval.json");
         report.WriteJson(json);
@@ -97,7 +98,7 @@ public sealed class ExperimentTests(TinyCheckpointFixture fixture) : IClassFixtu
     [Fact]
     public void Eval_DatasetWithMasksAndPeople_ReportsTheAppearanceKeysForBothPrefixes()
     {
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(fixture.Checkpoint);
+        using var runner = new VUnetRunner(ModelLoader.Load(fixture.Checkpoint), ownsModel: true);
         MeasurementReport report = Evaluation.Run(runner, fixture.Data, new EvalOptions { Images = 4, Transfers = 4, SamplePoses = 2, SamplesPerPose = 2 }, "tiny");
         var root = report.ToJson();
         foreach (string prefix in new[] { "reconstruction", "transfer" })

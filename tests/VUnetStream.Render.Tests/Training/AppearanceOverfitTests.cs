@@ -3,6 +3,7 @@ using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Tests.Data;
 using VUnetStream.Render.Training;
@@ -46,7 +47,7 @@ public sealed class AppearanceOverfitTests
             });
 
         TrainResult result = TinyTraining.Run(data, temp.Combine("run"), config);
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(result.LastCheckpoint!);
+        using var runner = new VUnetRunner(ModelLoader.Load(result.LastCheckpoint!), ownsModel: true);
         PoseDataset train = PoseDataset.Open(data, DatasetSplit.Train);
         using ModelInputs inputs = runner.Load(train.Samples);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Tests.Data;
 using VUnetStream.Render.Training;
@@ -20,7 +21,7 @@ public sealed class CheckpointTests
         Assert.Equal(2, checkpoint.Step);
         Assert.Equal(TinyTraining.Model, checkpoint.Config.Model);
 
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(checkpoint);
+        using var runner = new VUnetRunner(ModelLoader.Load(checkpoint), ownsModel: true);
         IReadOnlyDictionary<string, SafetensorsEntry> header = SafetensorsHeader.Read(checkpoint.WeightsPath);
         Dictionary<string, Tensor> state = runner.Model.state_dict();
         Assert.Equal(state.Keys.Order(), header.Keys.Order());
@@ -48,7 +49,7 @@ public sealed class CheckpointTests
         // Reloading the same checkpoint gives a model with identical outputs.
         PoseDataset test = PoseDataset.Open(data, DatasetSplit.Test);
         using ModelInputs inputs = runner.Load(test.Samples);
-        using VUnetRunner again = VUnetRunner.FromCheckpoint(checkpoint);
+        using var again = new VUnetRunner(ModelLoader.Load(checkpoint), ownsModel: true);
         using Tensor a = runner.Model.Reconstruct(inputs.Stickmen, inputs.Crops);
         using Tensor b = again.Model.Reconstruct(inputs.Stickmen, inputs.Crops);
         Assert.Equal(0.0, (a - b).abs().max().item<float>());
@@ -113,7 +114,7 @@ public sealed class CheckpointTests
         string data = TinyPeople.WriteDataset(temp.Combine("data"), 8, 2, 32, seed: 32);
         TinyTraining.Run(data, temp.Combine("out"), TinyTraining.Config(steps: 1));
         Checkpoint good = CheckpointStore.Latest(temp.Combine("out"))!;
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(good);
+        using var runner = new VUnetRunner(ModelLoader.Load(good), ownsModel: true);
         using (no_grad())
         {
             runner.Model.parameters().Last().fill_(double.PositiveInfinity);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Tests.Data;
 using VUnetStream.Render.Training;
 using static TorchSharp.torch;
@@ -110,7 +111,7 @@ public sealed class TrainerTests
         Assert.Contains("step 4", ex.Message, StringComparison.Ordinal);
         Checkpoint latest = CheckpointStore.Latest(outDir)!;
         Assert.Equal(2, latest.Step);
-        using VUnetRunner runner = VUnetRunner.FromCheckpoint(latest);
+        using var runner = new VUnetRunner(ModelLoader.Load(latest), ownsModel: true);
         CheckpointStore.EnsureFinite(runner.Model, latest.Step);
     }
 

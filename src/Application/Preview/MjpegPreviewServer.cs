@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace VUnetStream.Pipeline.Preview;
+namespace VUnetStream.Application.Preview;
 
 /// <summary>
 /// A tiny HTTP server on the loopback interface that shows the output while it is being rendered:
@@ -10,7 +10,7 @@ namespace VUnetStream.Pipeline.Preview;
 /// play in an &lt;img&gt;), <c>/frame.jpg</c> the newest frame. Deliberately minimal: no dependencies,
 /// GET only, one task per viewer.
 /// </summary>
-public sealed class MjpegPreviewServer : IAsyncDisposable
+internal sealed class MjpegPreviewServer : IAsyncDisposable
 {
     private const string Boundary = "vunetframe";
     private readonly TcpListener _listener;

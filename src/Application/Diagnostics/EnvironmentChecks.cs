@@ -4,7 +4,7 @@ using TorchSharp;
 using VUnetStream.Encode;
 using static TorchSharp.torch;
 
-namespace VUnetStream.Pipeline.Diagnostics;
+namespace VUnetStream.Application.Diagnostics;
 
 /// <summary>The result of checking one native component.</summary>
 public sealed record ComponentCheck(string Name, bool Ok, string Detail);

@@ -1,13 +1,16 @@
 using OpenCvSharp;
+using VUnetStream.Application;
 using VUnetStream.Encode;
+using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Stages;
+using VUnetStream.Pipeline.Tests;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
 using VUnetStream.Synth.Output;
 using VUnetStream.Synth.Stamp;
 
-namespace VUnetStream.Pipeline.Tests;
+namespace VUnetStream.Application.Tests;
 
 /// <summary>A tiny VUNet trained for two steps on a tiny synthetic dataset, shared by the end-to-end tests.</summary>
 public sealed class TinyModelFixture : IDisposable

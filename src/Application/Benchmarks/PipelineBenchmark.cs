@@ -3,15 +3,17 @@ using OpenCvSharp;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
+using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Appearance;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Render.Inference;
 using VUnetStream.Render.Shape;
 using VUnetStream.Render.Training;
 
-namespace VUnetStream.Pipeline.Diagnostics;
+namespace VUnetStream.Application.Benchmarks;
 
 /// <summary>One clip the pipeline benchmark runs on: a video, its per-frame keypoints, a target photo and its keypoints.</summary>
 public sealed record BenchClip(string Name, string VideoPath, string KeypointFolder, string PhotoPath, string PhotoKeypoints);
@@ -39,7 +41,7 @@ public static class PipelineBenchmark
             throw new ArgumentException("the pipeline benchmark needs at least one clip");
         }
 
-        Checkpoint checkpoint = template.Checkpoint is null ? DefaultModel.Resolve() : Checkpoint.Resolve(template.Checkpoint);
+        Checkpoint checkpoint = ModelLoader.Resolve(template.Checkpoint);
         int size = checkpoint.Config.Model.ImageSize;
         BenchClip first = clips[0];
         var report = new MeasurementReport($"bench pipeline: model {size}², batch {template.BatchSize}, output {template.OutputHeightFor(size)} px, "
@@ -113,7 +115,7 @@ public static class PipelineBenchmark
 
     private static async Task<double> MeasureRenderOnlyAsync(BenchClip clip, Checkpoint checkpoint, TransferVideoRequest template, int size, CancellationToken cancellationToken)
     {
-        using TargetPerson target = TransferVideoJob.LoadTarget(template with { PhotoPath = clip.PhotoPath, PhotoKeypoints = clip.PhotoKeypoints }, size);
+        using TargetPerson target = TargetPhoto.Load(template with { PhotoPath = clip.PhotoPath, PhotoKeypoints = clip.PhotoKeypoints }, size);
         string[] files = Directory.GetFiles(clip.KeypointFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         float scale = SquareScale(clip.VideoPath, size);
         List<Mat> stickmen = files
@@ -125,7 +127,19 @@ public static class PipelineBenchmark
         try
         {
             VUnetFrameRenderer renderer = await inference.RunAsync(() =>
-                TransferVideoJob.CreateRenderer(checkpoint, target, TransferVideoJob.ParseDevice(template.Device))).ConfigureAwait(false);
+            {
+                TorchSharp.torch.Device device = InferenceDevice.Parse(template.Device);
+                Render.Model.VUnet model = ModelLoader.Load(checkpoint, device);
+                try
+                {
+                    return new VUnetFrameRenderer(model, target.Image, target.Pose, device);
+                }
+                catch
+                {
+                    model.Dispose();
+                    throw;
+                }
+            }).ConfigureAwait(false);
             try
             {
                 return await inference.RunAsync(() =>

@@ -1,15 +1,18 @@
 using VUnetStream.Core.IO;
 using VUnetStream.Encode;
+using VUnetStream.Pipeline;
+using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Retargeting;
 
-using VUnetStream.Pipeline.Rendering;
+namespace VUnetStream.Application;
 
-namespace VUnetStream.Pipeline;
-
-/// <summary>Everything a user chooses for one motion-transfer job (`vunet transfer-video`).</summary>
+/// <summary>
+/// Everything a user chooses for one motion-transfer job (`vunet transfer-video`, later the API), with
+/// the job's one set of defaults: every host starts from these, and the engine gets them from here.
+/// </summary>
 public sealed record TransferVideoRequest
 {
     public required string VideoPath { get; init; }
@@ -60,6 +63,7 @@ public sealed record TransferVideoRequest
     /// <summary>Replace an existing output video or a non-empty --keypoints-out folder. Inputs are never replaced.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>When set, the output is served live at http://127.0.0.1:PORT/ while it renders (0 = any free port).</summary>
     public int? PreviewPort { get; init; }
 
     public int MaxInputSide { get; init; } = 1920;
@@ -72,6 +76,27 @@ public sealed record TransferVideoRequest
 
     /// <summary>Torch threads on the inference thread; 0 = all cores.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// What the engine is told for this job: the one place the request's choices become the pipeline's
+    /// (the engine has no defaults of its own for them).
+    /// </summary>
+    public MotionTransferOptions EngineOptions(int outputHeight) => new()
+    {
+        VideoPath = VideoPath,
+        OutputPath = OutputPath,
+        BatchSize = BatchSize,
+        ChannelCapacity = Math.Max(16, 2 * BatchSize),
+        Layout = Layout,
+        OutputHeight = outputHeight,
+        MaxInputSide = MaxInputSide,
+        CopyAudio = CopyAudio,
+        EncoderPreset = EncoderPreset,
+        EncoderPriority = EncoderPriority,
+        KeypointsFolder = KeypointsOut,
+        Overwrite = Overwrite,
+        AllowPartial = AllowPartial,
+    };
 
     /// <summary>The files and folders this job reads, named by the options that give them.</summary>
     public IEnumerable<NamedPath> Inputs()

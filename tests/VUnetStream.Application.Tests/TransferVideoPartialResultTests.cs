@@ -1,9 +1,12 @@
+using VUnetStream.Application;
 using VUnetStream.Core.Formats;
 using VUnetStream.Encode;
+using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Tests;
 using VUnetStream.Synth.Output;
 
-namespace VUnetStream.Pipeline.Tests;
+namespace VUnetStream.Application.Tests;
 
 /// <summary>Results that would look complete but are not fail, or say so (issue 10), with the tiny model.</summary>
 public sealed class TransferVideoPartialResultTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>, IDisposable

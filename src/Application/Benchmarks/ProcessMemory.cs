@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace VUnetStream.Pipeline.Diagnostics;
+namespace VUnetStream.Application.Benchmarks;
 
 /// <summary>Peak resident memory of this process (Linux), with a reset so one run can measure several jobs.</summary>
-public static class ProcessMemory
+internal static class ProcessMemory
 {
     /// <summary>Peak resident set size (VmHWM) in MiB since start or the last <see cref="ResetPeak"/>.</summary>
     public static double PeakResidentMiB() => ReadStatusKiB("VmHWM:") / 1024.0;

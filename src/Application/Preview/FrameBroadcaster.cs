@@ -1,12 +1,12 @@
 using OpenCvSharp;
 
-namespace VUnetStream.Pipeline.Preview;
+namespace VUnetStream.Application.Preview;
 
 /// <summary>
 /// Holds the newest output frame as JPEG for live viewers. Publishing never blocks the pipeline:
 /// viewers that are slower than the video simply skip frames (the encoded file keeps every frame).
 /// </summary>
-public sealed class FrameBroadcaster
+internal sealed class FrameBroadcaster
 {
     private readonly Lock _gate = new();
     private readonly int _quality;

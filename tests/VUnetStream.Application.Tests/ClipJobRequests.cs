@@ -1,6 +1,8 @@
+using VUnetStream.Application;
+using VUnetStream.Pipeline;
 using VUnetStream.Synth.Output;
 
-namespace VUnetStream.Pipeline.Tests;
+namespace VUnetStream.Application.Tests;
 
 /// <summary>Jobs on a synthetic clip's video, target photo and ground-truth keypoints, with the tiny model.</summary>
 internal static class ClipJobRequests

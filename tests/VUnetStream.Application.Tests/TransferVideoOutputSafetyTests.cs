@@ -1,10 +1,12 @@
 using System.Globalization;
+using VUnetStream.Application;
 using VUnetStream.Core.IO;
 using VUnetStream.Encode;
+using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Synth.Output;
 
-namespace VUnetStream.Pipeline.Tests;
+namespace VUnetStream.Application.Tests;
 
 /// <summary>transfer-video never replaces a file it did not write in this run (issue 10), with the tiny model.</summary>
 public sealed class TransferVideoOutputSafetyTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>, IDisposable

@@ -1,9 +1,8 @@
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Ingest;
-using VUnetStream.Pose.Sources;
 
-namespace VUnetStream.Pipeline.Poses;
+namespace VUnetStream.Pose.Sources;
 
 /// <summary>
 /// Dancer poses read from a folder of OpenPose JSON files, one per frame in name order (for example the

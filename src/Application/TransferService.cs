@@ -1,0 +1,173 @@
+using VUnetStream.Application.Caching;
+using VUnetStream.Application.Preview;
+using VUnetStream.Encode;
+using VUnetStream.Ingest;
+using VUnetStream.Pipeline;
+using VUnetStream.Pipeline.Appearance;
+using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Pipeline.Poses;
+using VUnetStream.Pipeline.Rendering;
+using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Sources;
+using VUnetStream.Render.Inference;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Shape;
+using VUnetStream.Render.Training;
+using TorchDevice = TorchSharp.torch.Device;
+
+namespace VUnetStream.Application;
+
+/// <summary>
+/// Runs motion-transfer jobs for a host (the CLI now, an API or a worker later): checks the inputs, encodes
+/// the target person's appearance once, then streams the video through the engine. Models and pose
+/// estimators are loaded on first use and kept until the service is disposed, so a host serving many jobs
+/// loads each once. Jobs run one after another (they share the cores and the cached networks). Everything
+/// that can fail on bad input (missing files, no person in the photo, unwritable output) fails before
+/// rendering starts.
+/// </summary>
+public sealed class TransferService : IDisposable
+{
+    private readonly ModelCache _models;
+    private readonly PoseEstimatorCache _estimators = new();
+    private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
+    private long _lastJobId;
+
+    public TransferService()
+        : this(new ModelCache())
+    {
+    }
+
+    internal TransferService(ModelCache models) => _models = models;
+
+    /// <summary>Models loaded so far (each checkpoint and device once).</summary>
+    public int ModelLoads => _models.Loads;
+
+    /// <summary>Pose estimators created so far (each setting once).</summary>
+    public int PoseEstimatorLoads => _estimators.Loads;
+
+    /// <summary>
+    /// Runs one job; <paramref name="events"/> hears its start, its progress, its notices and how it ended
+    /// (also when it fails or is cancelled, before the exception reaches the caller).
+    /// </summary>
+    public async Task<JobSummary> RunAsync(
+        TransferVideoRequest request,
+        PipelineMetrics metrics,
+        Action<TransferJobEvent>? events = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(metrics);
+        long id = Interlocked.Increment(ref _lastJobId);
+        await _oneJobAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Started));
+            JobSummary summary = await RunJobAsync(request, metrics,
+                (done, total) => events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Progress) { FramesDone = done, FramesTotal = total }),
+                message => events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Notice) { Message = message }),
+                cancellationToken).ConfigureAwait(false);
+            events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Completed) { Summary = summary });
+            return summary;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Cancelled));
+            throw;
+        }
+        catch (Exception ex)
+        {
+            events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Failed) { Message = ex.Message });
+            throw;
+        }
+        finally
+        {
+            _oneJobAtATime.Release();
+        }
+    }
+
+    private async Task<JobSummary> RunJobAsync(
+        TransferVideoRequest request,
+        PipelineMetrics metrics,
+        Action<int, int> progress,
+        Action<string> notice,
+        CancellationToken cancellationToken)
+    {
+        TransferRequestChecks.Validate(request);
+        TorchDevice device = InferenceDevice.Parse(request.Device);
+        Checkpoint checkpoint = ModelLoader.Resolve(request.Checkpoint);
+        int modelSize = checkpoint.Config.Model.ImageSize;
+
+        // Opened once: its size and rate set the job up, then the engine decodes it.
+        using VideoSource source = VideoSource.Open(request.VideoPath, request.MaxInputSide);
+        VideoInfo video = source.Info;
+
+        // Refused rather than re-timed: the encoder gets the frames at one constant rate (see FrameTiming).
+        if (FrameTiming.FindDrift(request.VideoPath, video.Fps) is FrameTimingDrift drift)
+        {
+            throw new InvalidDataException(FrameTiming.Describe(request.VideoPath, video.Fps, drift));
+        }
+
+        using TargetPerson target = TargetPhoto.Load(request, modelSize, _estimators.Get);
+        using IFramePoseProvider poses = PoseSources.ForFrames(request.DancerKeypoints, request.Estimator,
+            request.DancerKeypoints is null ? _estimators.Get(request.Estimator) : null);
+
+        int outputHeight = request.OutputHeightFor(modelSize);
+        if (request.OutputHeight == 0)
+        {
+            notice($"output height {outputHeight} px, the default for a {modelSize}² model (4× its square, within 256-1024; --size sets another)");
+        }
+
+        var calibration = CalibrationWindow.For(request.CalibrationSeconds, video.Fps, video.Width, video.Height);
+        if (calibration.ShortenedForMemory)
+        {
+            notice($"retargeting is fitted on the first {calibration.Frames / video.Fps:0.0} s instead of {request.CalibrationSeconds:0.0} s: "
+                + $"the frames it holds back would need more than {CalibrationWindow.DefaultBudgetBytes >> 20} MiB at {video.Width}x{video.Height}");
+        }
+
+        var refiner = new StreamingPoseRefiner(request.Filter, video.Fps, request.Retarget, target.Pose,
+            video.Width, video.Height, modelSize, calibration.Frames, calibration.MaxFrames);
+
+        int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+        using var inference = new InferenceThread("vunet-inference", () => TorchSharp.torch.set_num_threads(threads));
+        IFrameRenderer renderer = await inference.RunAsync(() =>
+        {
+            VUnet model = _models.Get(checkpoint, device);
+            return new VUnetFrameRenderer(model, target.Image, target.Pose, device, request.Background, ownsModel: false);
+        }).ConfigureAwait(false);
+        try
+        {
+            await using PreviewSink? preview = request.PreviewPort is int port ? PreviewSink.Start(port, Path.GetFileName(request.OutputPath)) : null;
+            if (preview is not null)
+            {
+                notice($"watch the output while it renders: {preview.Url}");
+            }
+
+            var components = new PipelineComponents(poses, refiner, p => Stickman.Draw(p, modelSize, modelSize), renderer, inference)
+            {
+                ExtraSinks = preview is null ? [] : [preview],
+            };
+            JobSummary summary = await MotionTransferPipeline.RunAsync(source, request.EngineOptions(outputHeight), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
+            if (refiner.Notice is not null)
+            {
+                notice(refiner.Notice);
+            }
+
+            return summary;
+        }
+        finally
+        {
+            await inference.RunAsync(() =>
+            {
+                renderer.Dispose();
+                return 0;
+            }).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _models.Dispose();
+        _estimators.Dispose();
+        _oneJobAtATime.Dispose();
+    }
+}

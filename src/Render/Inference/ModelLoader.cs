@@ -1,0 +1,41 @@
+using TorchSharp;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Training;
+using static TorchSharp.torch;
+
+namespace VUnetStream.Render.Inference;
+
+/// <summary>
+/// The one way into a trained VUNet, for every command and host: resolve what the user named (a
+/// checkpoint folder, its <c>model.safetensors</c> or <c>checkpoint.json</c>, a training output folder, or
+/// nothing for the built-in default), build the model its config describes, load the weights (names and
+/// shapes checked; float16/bfloat16 files are read into float32), switch to eval mode and move it to the device.
+/// </summary>
+public static class ModelLoader
+{
+    /// <summary>The checkpoint <paramref name="path"/> names, or the default model's when it is null.</summary>
+    public static Checkpoint Resolve(string? path) => path is null ? DefaultModel.Resolve() : Checkpoint.Resolve(path);
+
+    /// <summary>The model of <paramref name="checkpoint"/> with its weights, in eval mode, on <paramref name="device"/> (CPU when null).</summary>
+    public static VUnet Load(Checkpoint checkpoint, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var model = new VUnet(checkpoint.Config.Model);
+        try
+        {
+            ModelWeights.Load(model, checkpoint.WeightsPath, checkpoint.Config.Model.Describe());
+            model.eval();
+            if (device is not null)
+            {
+                model.to(device);
+            }
+
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+}
