@@ -31,6 +31,6 @@ internal static class ModelOptions
         Checkpoint checkpoint = ModelLoader.Resolve(checkpointPath);
         // Titles of grids that get shared: the model and its step, never a path on this machine.
         string name = checkpointPath is null ? "default model" : Path.GetFileName(checkpoint.Directory.TrimEnd(Path.DirectorySeparatorChar));
-        return (new VUnetRunner(ModelLoader.Load(checkpoint), ownsModel: true), $"{name}, {checkpoint.Config.Model.ImageSize}², step {checkpoint.Step}");
+        return (new VUnetRunner(ModelLoader.Load(checkpoint), ownsModel: true), $"{name}, {checkpoint.Config.Model.ImageSize}x{checkpoint.Config.Model.ImageSize}, step {checkpoint.Step}");
     }
 }
