@@ -95,8 +95,8 @@ public sealed class ModelInputs : IDisposable
         for (int i = 0; i < samples.Count; i++)
         {
             using Mat mask = PersonMasks.LoadSquare(samples[i].MaskPath!, samples[i].ImagePath, size);
-            using Mat continuous = mask.IsContinuous() ? mask.Clone() : mask.Clone();
-            System.Runtime.InteropServices.Marshal.Copy(continuous.Data, row, 0, row.Length);
+            // LoadSquare returns a Mat it made (padded or resized), so it is continuous: one copy reads it.
+            System.Runtime.InteropServices.Marshal.Copy(mask.Data, row, 0, row.Length);
             for (int j = 0; j < row.Length; j++)
             {
                 values[i * row.Length + j] = row[j] / 255f;

@@ -12,11 +12,17 @@ namespace VUnetStream.Render.Model;
 /// </summary>
 public static class AlphaComposite
 {
+    /// <summary>True for a 4-channel output (RGB + alpha).</summary>
+    public static bool HasAlpha(Tensor output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output.shape[1] == VUnetConfig.ImageChannels + 1;
+    }
+
     /// <summary>The alpha α in [0, 1] [N, 1, S, S] of a 4-channel output, or null for a 3-channel one.</summary>
     public static Tensor? Alpha(Tensor output)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        return output.shape[1] == VUnetConfig.ImageChannels + 1 ? output.narrow(1, VUnetConfig.ImageChannels, 1).add(1.0).mul(0.5).clamp(0.0, 1.0) : null;
+        return HasAlpha(output) ? output.narrow(1, VUnetConfig.ImageChannels, 1).add(1.0).mul(0.5).clamp(0.0, 1.0) : null;
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public static class ReconstructionObjective
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(output);
         using var scope = NewDisposeScope();
-        bool hasAlpha = output.shape[1] == VUnetConfig.ImageChannels + 1;
+        bool hasAlpha = AlphaComposite.HasAlpha(output);
         if ((hasAlpha || options.PersonLossWeight > 0) && masks is null)
         {
             throw new ArgumentException("this objective needs the batch's person masks");
