@@ -31,6 +31,7 @@ public sealed class TransferService : IDisposable
     private readonly PoseEstimatorCache _estimators = new();
     private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
     private long _lastJobId;
+    private bool _disposed;
 
     public TransferService()
         : this(new ModelCache())
@@ -57,6 +58,7 @@ public sealed class TransferService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(metrics);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         long id = Interlocked.Increment(ref _lastJobId);
         await _oneJobAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -166,6 +168,7 @@ public sealed class TransferService : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _models.Dispose();
         _estimators.Dispose();
         _oneJobAtATime.Dispose();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using VUnetStream.Application;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.IO;
@@ -15,7 +16,7 @@ namespace VUnetStream.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public static Command Create()
+    public static Command Create(IServiceProvider services)
     {
         var outOption = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out/demo" };
         var secondsOption = new Option<double>("--seconds") { Description = "Length of the synthetic dancer clip", DefaultValueFactory = _ => 6 };
@@ -55,7 +56,7 @@ internal static class DemoCommand
                 PreviewPort = parse.GetValue(serveOption),
                 Overwrite = overwrite,
             };
-            await TransferVideoCommand.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            await TransferVideoCommand.RunAsync(services.GetRequiredService<TransferService>(), request, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"demo: wrote {request.OutputPath} (dancer | stickman | the target person dancing)");
             return 0;
         });

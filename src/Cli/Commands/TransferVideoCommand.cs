@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using VUnetStream.Application;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
@@ -40,7 +41,7 @@ internal static class TransferVideoCommand
     private static readonly Option<bool> Overwrite = OutputOptions.Overwrite();
     private static readonly Option<bool> AllowPartial = new("--allow-partial") { Description = "A video that ends before its announced frame count (truncated) gives a shorter output and a warning instead of an error" };
 
-    public static Command Create()
+    public static Command Create(IServiceProvider services)
     {
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
@@ -54,7 +55,7 @@ internal static class TransferVideoCommand
             TransferVideoRequest request = FromParse(parse);
             string? json = parse.GetValue(Json);
             TransferRequestChecks.CheckPaths(request, JsonOutput.Targets(json));
-            JobSummary summary = await RunAsync(request, cancellationToken, JsonOutput.TableWriter(json)).ConfigureAwait(false);
+            JobSummary summary = await RunAsync(services.GetRequiredService<TransferService>(), request, cancellationToken, JsonOutput.TableWriter(json)).ConfigureAwait(false);
             if (json is not null)
             {
                 JsonOutput.Write(summary.ToReport(), json, request.Overwrite, parse);
@@ -66,11 +67,11 @@ internal static class TransferVideoCommand
     }
 
     /// <summary>Runs a job with a progress bar and prints the per-stage summary.</summary>
-    public static async Task<JobSummary> RunAsync(TransferVideoRequest request, CancellationToken cancellationToken, TextWriter? table = null)
+    public static async Task<JobSummary> RunAsync(TransferService service, TransferVideoRequest request, CancellationToken cancellationToken, TextWriter? table = null)
     {
+        ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(request);
         using var metrics = new PipelineMetrics();
-        using var service = new TransferService();
         ConsoleProgress? bar = null;
         JobSummary summary = await service.RunAsync(request, metrics, e =>
             {
