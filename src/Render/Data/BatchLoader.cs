@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Data;
 /// <see cref="EpochOrder.Batch"/>(t), so the sequence depends only on the seed and the start step.
 /// A failure on the loader thread is rethrown by <see cref="Take"/>.
 /// </summary>
-public sealed class BatchLoader : IDisposable
+internal sealed class BatchLoader : IDisposable
 {
     private readonly BlockingCollection<(long Step, ModelInputs? Batch, Exception? Error)> _queue;
     private readonly CancellationTokenSource _stop = new();

@@ -5,7 +5,7 @@ namespace VUnetStream.Render.Data;
 /// permutation drawn from (seed, epoch). Position p of the stream is a pure function of the seed, so
 /// batch t of a resumed run is exactly batch t of an uninterrupted one, with no saved state.
 /// </summary>
-public sealed class EpochOrder
+internal sealed class EpochOrder
 {
     private readonly int _count;
     private readonly ulong _seed;

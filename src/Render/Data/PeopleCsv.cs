@@ -4,7 +4,7 @@ namespace VUnetStream.Render.Data;
 /// Who is in each image of a split: <c>people.csv</c> (<c>image,person,…</c>, written by
 /// <c>vunet synth dataset</c>; further columns describe the appearance and are not read here).
 /// </summary>
-public static class PeopleCsv
+internal static class PeopleCsv
 {
     public const string FileName = "people.csv";
 

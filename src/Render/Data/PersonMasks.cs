@@ -9,7 +9,7 @@ namespace VUnetStream.Render.Data;
 /// images and <c>target_masks/NAME</c> for the transfer targets in <c>targets/</c> (8-bit single-channel
 /// PNG of the image's size, 0 = background, 255 = person, soft at the edges).
 /// </summary>
-public static class PersonMasks
+internal static class PersonMasks
 {
     public const string ImageFolder = "masks";
     public const string TargetFolder = "target_masks";

@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Data;
 /// Reading one dataset image into the model's frame: decode, pad to a square (Market's 128×64 crops,
 /// centred, border replicated), resize to the model size, and move the keypoints along.
 /// </summary>
-public static class PreparedSample
+internal static class PreparedSample
 {
     /// <summary>The image as an 8-bit BGR square of side <paramref name="size"/> and its pose in that square.</summary>
     public static (Mat Image, PersonPose Pose) Load(PoseSample sample, int size)

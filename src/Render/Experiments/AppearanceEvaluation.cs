@@ -13,7 +13,7 @@ namespace VUnetStream.Render.Experiments;
 /// <c>mean_person_resnet18_feature_distance</c>, <c>ssim_baseline_mean_person</c>, and with person
 /// masks <c>person_ssim</c>, <c>person_l1</c>, <c>mean_person_person_ssim</c>.
 /// </summary>
-public static class AppearanceEvaluation
+internal static class AppearanceEvaluation
 {
     /// <summary>
     /// Adds the measures of <paramref name="items"/> under <paramref name="prefix"/>. The person-region

@@ -5,7 +5,7 @@ namespace VUnetStream.Render.Experiments;
 /// <param name="Chance">1 / the number of distinct people among the candidates: what guessing scores.</param>
 /// <param name="Queries">Queries ranked.</param>
 /// <param name="People">Distinct people among the candidates.</param>
-public sealed record RetrievalResult(double Top1, double Chance, int Queries, int People);
+internal sealed record RetrievalResult(double Top1, double Chance, int Queries, int People);
 
 /// <summary>
 /// Whether a generated image shows the right person: find the candidate (a ground-truth image) nearest
@@ -13,7 +13,7 @@ public sealed record RetrievalResult(double Top1, double Chance, int Queries, in
 /// that ignores its appearance code makes every query alike, so all of them land on the same few
 /// candidates and it scores about chance, however good its pixels look.
 /// </summary>
-public static class AppearanceRetrieval
+internal static class AppearanceRetrieval
 {
     /// <summary>
     /// Top-1 retrieval accuracy of <paramref name="queries"/> (query i should show

@@ -23,7 +23,7 @@ public enum BodyPart
 /// deliberately smaller than the body part, so that a correct pose gives pixels of that part only and
 /// not of the background or of the neighbouring part (sleeve ends, the torso over the shoulder joint).
 /// </summary>
-public static class BodyParts
+internal static class BodyParts
 {
     /// <summary>All parts, in <see cref="BodyPart"/> order.</summary>
     public static IReadOnlyList<BodyPart> All { get; } = Enum.GetValues<BodyPart>();

@@ -17,7 +17,7 @@ namespace VUnetStream.Render.Experiments;
 /// colours, also sees patterns and texture.</item>
 /// </list>
 /// </summary>
-public sealed class FeatureDistance : IDisposable
+internal sealed class FeatureDistance : IDisposable
 {
     /// <summary>Layers compared by <see cref="Distance"/>: ¼ and ⅛ resolution, past the raw pixels but still local.</summary>
     public static IReadOnlyList<string> DistanceLayers { get; } = ["layer1", "layer2"];

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace VUnetStream.Render.Experiments;
 
 /// <summary>The features of one image that <see cref="FeatureDistance"/> compares; owns its tensors.</summary>
-public sealed class ImageFeatures : IDisposable
+internal sealed class ImageFeatures : IDisposable
 {
     internal ImageFeatures(IReadOnlyList<Tensor> normalised, Tensor descriptorMap)
     {

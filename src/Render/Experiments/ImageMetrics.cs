@@ -13,7 +13,7 @@ namespace VUnetStream.Render.Experiments;
 /// <item>L1 = mean absolute difference.</item>
 /// </list>
 /// </summary>
-public static class ImageMetrics
+internal static class ImageMetrics
 {
     public const int SsimWindow = 11;
     public const double SsimSigma = 1.5;

@@ -7,7 +7,7 @@ namespace VUnetStream.Render.Experiments;
 /// model that ignores its appearance code tends towards (the one image closest to all of them on
 /// average), so a measure it scores well on cannot tell a working model from a broken one.
 /// </summary>
-public static class MeanPerson
+internal static class MeanPerson
 {
     /// <summary>The rounded pixel-wise mean of same-sized 8-bit images, of their type.</summary>
     public static Mat Of(IReadOnlyList<Mat> images)

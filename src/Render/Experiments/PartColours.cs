@@ -4,7 +4,7 @@ using VUnetStream.Core.Keypoints;
 namespace VUnetStream.Render.Experiments;
 
 /// <summary>An RGB colour with channels in 0–255 (a mean, so not whole numbers).</summary>
-public readonly record struct MeanRgb(double R, double G, double B)
+internal readonly record struct MeanRgb(double R, double G, double B)
 {
     /// <summary>Mean over the three channels of |Δ|, 0–255.</summary>
     public double DistanceTo(MeanRgb other) => (Math.Abs(R - other.R) + Math.Abs(G - other.G) + Math.Abs(B - other.B)) / 3.0;
@@ -15,7 +15,7 @@ public readonly record struct MeanRgb(double R, double G, double B)
 /// code cannot get right, since it paints every person in the same colours. Parts whose joints are
 /// missing (or whose region holds no pixel) are absent.
 /// </summary>
-public sealed class PartColours
+internal sealed class PartColours
 {
     private readonly MeanRgb?[] _parts;
 

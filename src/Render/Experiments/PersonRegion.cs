@@ -7,7 +7,7 @@ namespace VUnetStream.Render.Experiments;
 /// scores are dominated by the background, which a model can copy or average without rendering the
 /// person; these are not.
 /// </summary>
-public static class PersonRegion
+internal static class PersonRegion
 {
     /// <summary>Mask values from this up count as person (the masks have soft edges).</summary>
     public const byte Threshold = 128;

@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Experiments;
 /// the truth's pose in that square, the truth's person mask (8-bit, or null when the dataset has none)
 /// and the person the truth shows. Owns its images.
 /// </summary>
-public sealed class ScoredImage : IDisposable
+internal sealed class ScoredImage : IDisposable
 {
     public ScoredImage(Mat truth, Mat output, PersonPose pose, Mat? mask, string person)
     {

@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Experiments;
 /// Measures for "same pose, different looks": how much samples differ, where they differ, and whether
 /// their shape (the layout of edges) stays put.
 /// </summary>
-public static class ShapeMeasures
+internal static class ShapeMeasures
 {
     /// <summary>
     /// Shape agreement of two images: the Pearson correlation of their grayscale Sobel gradient

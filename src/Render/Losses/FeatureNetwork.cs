@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Losses;
 /// Contract: input [N, 3, H, W], RGB in [−1, 1] (the model's image space); each network does its own
 /// preprocessing inside <c>forward</c>, so callers never need to know what the weights expect.
 /// </summary>
-public abstract class FeatureNetwork : Module<Tensor, IReadOnlyList<Tensor>>
+internal abstract class FeatureNetwork : Module<Tensor, IReadOnlyList<Tensor>>
 {
     private bool _frozen;
 

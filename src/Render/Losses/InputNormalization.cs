@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Losses;
 /// used here are a per-channel affine map after an optional RGB→BGR flip, so one module covers both;
 /// its constants are non-persistent buffers (they move with <c>.to(device)</c> but are not weights).
 /// </summary>
-public sealed class InputNormalization : Module<Tensor, Tensor>
+internal sealed class InputNormalization : Module<Tensor, Tensor>
 {
     private readonly bool _toBgr;
     private readonly Tensor scale;

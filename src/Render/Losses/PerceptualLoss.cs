@@ -14,7 +14,7 @@ namespace VUnetStream.Render.Losses;
 /// Build one with <see cref="Create"/>; call <c>forward(x, x̂)</c> for the scalar loss or
 /// <see cref="terms"/> for the per-term values to log.
 /// </summary>
-public sealed class PerceptualLoss : Module<Tensor, Tensor, Tensor>
+internal sealed class PerceptualLoss : Module<Tensor, Tensor, Tensor>
 {
     public const string ResNet18 = "resnet18";
     public const string Vgg19 = "vgg19";

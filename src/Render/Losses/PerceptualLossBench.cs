@@ -7,7 +7,7 @@ namespace VUnetStream.Render.Losses;
 /// Times what one training step pays for the reconstruction loss: forward (target features without
 /// grad, reconstruction features with grad) plus the backward to x̂. For bench commands, not tests.
 /// </summary>
-public static class PerceptualLossBench
+internal static class PerceptualLossBench
 {
     /// <param name="CpuMilliseconds">
     /// Mean process CPU time per step (all threads). On a busy shared machine wall time is inflated by

@@ -15,7 +15,7 @@ namespace VUnetStream.Render.Losses;
 /// file (<see cref="ResNet18Onnx"/>). Strided layers pad like CNTK (<see cref="SamePadding"/>),
 /// which differs from torchvision's symmetric padding, so torchvision weights would be shifted by a pixel.
 /// </summary>
-public sealed class ResNet18Features : FeatureNetwork
+internal sealed class ResNet18Features : FeatureNetwork
 {
     // Per-channel (BGR) means of the 224×224 mean image in the package's ResNetPreprocess.onnx. Its
     // graph is: RGB 0..255 → BGR → subtract that mean image. A spatially varying mean would tie the

@@ -16,7 +16,7 @@ namespace VUnetStream.Render.Losses;
 /// 1×1 ones are the projection shortcuts of layer2…layer4 (which has three blocks in this file). Strides, counts and shapes are checked, so a
 /// different file fails with a message instead of loading into the wrong places.
 /// </summary>
-public static class ResNet18Onnx
+internal static class ResNet18Onnx
 {
     public const string PackageName = "Microsoft.ML.DnnImageFeaturizer.ResNet18";
     public const string PackageVersion = "0.23.1";

@@ -10,7 +10,7 @@ namespace VUnetStream.Render.Losses;
 /// <c>downsample.0/1</c>). Strided convolutions use CNTK's SAME padding (<see cref="SamePadding"/>);
 /// stride-1 3×3 convolutions pad 1 on every side, which is the same thing.
 /// </summary>
-public sealed class ResNetBasicBlock : Module<Tensor, Tensor>
+internal sealed class ResNetBasicBlock : Module<Tensor, Tensor>
 {
     private readonly long _stride;
     private readonly Conv2d conv1;

@@ -12,7 +12,7 @@ namespace VUnetStream.Render.Losses;
 /// reproduces exactly those at 224² while keeping both branches of a residual block the same size at
 /// any other size.
 /// </summary>
-public static class SamePadding
+internal static class SamePadding
 {
     /// <summary>Padding (before, after) for one spatial axis.</summary>
     public static (long Before, long After) For(long size, long kernel, long stride)

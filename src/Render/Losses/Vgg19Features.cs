@@ -11,7 +11,7 @@ namespace VUnetStream.Render.Losses;
 /// Submodules are named like torchvision's state dict (<c>features.0.weight</c>, …) so its weights
 /// load unchanged; see <see cref="Vgg19Weights"/>.
 /// </summary>
-public sealed class Vgg19Features : FeatureNetwork
+internal sealed class Vgg19Features : FeatureNetwork
 {
     /// <summary>torchvision <c>features</c> indices of the returned ReLU outputs.</summary>
     public static IReadOnlyList<int> TapIndices { get; } = [3, 8, 13, 22, 31];

@@ -11,7 +11,7 @@ namespace VUnetStream.Render.Losses;
 /// needed <c>features.N.*</c> convolutions (the classifier, relu5_3 onward) are ignored, so the full
 /// torchvision file loads as is.
 /// </summary>
-public static class Vgg19Weights
+internal static class Vgg19Weights
 {
     /// <summary>One-line recipe for users, repeated in errors.</summary>
     public const string HowToMake =

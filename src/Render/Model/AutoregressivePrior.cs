@@ -13,7 +13,7 @@ namespace VUnetStream.Render.Model;
 /// posterior's (teacher forcing); when sampling they are the prior's own samples μ_k + ε.
 /// This is where most parameters live (the blocks work on 4C channels) but the grids are tiny.
 /// </summary>
-public sealed class AutoregressivePrior : Module<Tensor, Tensor?, (Tensor Mean, Tensor Z)>
+internal sealed class AutoregressivePrior : Module<Tensor, Tensor?, (Tensor Mean, Tensor Z)>
 {
     private readonly ResidualBlock features;
     private readonly ModuleList<WeightNormConv2d> means;

@@ -9,7 +9,7 @@ namespace VUnetStream.Render.Model;
 /// One scale of a bottom-up pass: residual blocks without skips, then (except at the coarsest scale) a
 /// stride-2 weight-normalised 3×3 conv to the next scale's width.
 /// </summary>
-public sealed class EncoderScale : Module<Tensor, (Tensor Output, Tensor[] Activations)>
+internal sealed class EncoderScale : Module<Tensor, (Tensor Output, Tensor[] Activations)>
 {
     private readonly ModuleList<ResidualBlock> blocks;
     private readonly WeightNormConv2d? down;
@@ -48,7 +48,7 @@ public sealed class EncoderScale : Module<Tensor, (Tensor Output, Tensor[] Activ
 /// A 1×1 conv ("nin") to the first width, then per scale residual blocks and a stride-2 conv.
 /// Returns every residual block's output, finest first: they are the skips of the top-down pass.
 /// </summary>
-public sealed class BottomUpEncoder : Module<Tensor, Tensor[]>
+internal sealed class BottomUpEncoder : Module<Tensor, Tensor[]>
 {
     private readonly WeightNormConv2d nin;
     private readonly ModuleList<EncoderScale> scales;

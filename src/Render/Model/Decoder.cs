@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace VUnetStream.Render.Model;
 
 /// <summary>How the decoder obtains z at the latent scales.</summary>
-public enum LatentSource
+internal enum LatentSource
 {
     /// <summary>Use the given latents; the prior is not computed (rendering: cheapest).</summary>
     Given,
@@ -19,7 +19,7 @@ public enum LatentSource
 }
 
 /// <summary>One scale of the decoder's top-down pass (coarse → fine): a container the decoder drives step by step.</summary>
-public sealed class DecoderScale : Module
+internal sealed class DecoderScale : Module
 {
     private readonly ModuleList<ResidualBlock> pre;
     private readonly AutoregressivePrior? prior;
@@ -81,7 +81,7 @@ public sealed class DecoderScale : Module
 }
 
 /// <summary>What one decoder pass produced besides the features.</summary>
-public sealed record DecoderResult(Tensor? Features, Tensor[] PriorMeans, Tensor[] Z);
+internal sealed record DecoderResult(Tensor? Features, Tensor[] PriorMeans, Tensor[] Z);
 
 /// <summary>
 /// The U-Net's top-down pass (official name <c>dec_down</c>): starts from a 1×1 conv of the coarsest shape
@@ -89,7 +89,7 @@ public sealed record DecoderResult(Tensor? Features, Tensor[] PriorMeans, Tensor
 /// (popped in reverse order), injecting z at the latent scales (concat + 1×1 conv) and up-sampling by
 /// sub-pixel convs. The prior p(z | ŷ) is computed here from the shape path.
 /// </summary>
-public sealed class Decoder : Module<Tensor[], Tensor[], Tensor>
+internal sealed class Decoder : Module<Tensor[], Tensor[], Tensor>
 {
     private readonly WeightNormConv2d nin;
     private readonly ModuleList<DecoderScale> scales;

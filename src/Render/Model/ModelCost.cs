@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Model;
 /// Element-wise work (ELU, additions, weight normalisation, depth-to-space) is not counted; it is a few
 /// percent at most. FLOPs = 2 · MACs.
 /// </summary>
-public static class ModelCost
+internal static class ModelCost
 {
     /// <summary>MACs per image of one application of <paramref name="conv"/> producing an out_H × out_W map.</summary>
     public static long ConvMacs(WeightNormConv2d conv, long outHeight, long outWidth)

@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace VUnetStream.Render.Model;
 
 /// <summary>One latent scale of the posterior's top-down pass: a container the posterior network drives step by step.</summary>
-public sealed class PosteriorScale : Module
+internal sealed class PosteriorScale : Module
 {
     private readonly ModuleList<ResidualBlock> pre;
     private readonly WeightNormConv2d mean;
@@ -63,7 +63,7 @@ public sealed class PosteriorScale : Module
 /// (The original also builds one more up-sampling conv after the finest latent scale whose output is
 /// never used; it is left out here, which saves those parameters and changes nothing computed.)
 /// </summary>
-public sealed class PosteriorNetwork : Module<Tensor[], bool, (Tensor[] Means, Tensor[] Z)>
+internal sealed class PosteriorNetwork : Module<Tensor[], bool, (Tensor[] Means, Tensor[] Z)>
 {
     private readonly WeightNormConv2d nin;
     private readonly ModuleList<PosteriorScale> scales;

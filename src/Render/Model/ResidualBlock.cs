@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Model;
 /// The original's residual block: with a skip input a, r = conv3x3(dropout(elu(concat[x, nin(elu(a))])));
 /// without, r = conv3x3(dropout(elu(x))); the output is x + r. Dropout is active only in training mode.
 /// </summary>
-public sealed class ResidualBlock : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class ResidualBlock : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly WeightNormConv2d? skip;
     private readonly WeightNormConv2d conv;

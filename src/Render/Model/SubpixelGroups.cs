@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Model;
 /// pixel_unshuffle is channel-major, c·4 + dy·2 + dx.) The prior's 4 autoregressive groups are the 4
 /// sub-pixel positions in this order: group k = position (dy, dx) = (k / 2, k % 2).
 /// </summary>
-public static class SubpixelGroups
+internal static class SubpixelGroups
 {
     public const int GroupCount = 4;
 

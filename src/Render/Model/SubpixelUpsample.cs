@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace VUnetStream.Render.Model;
 
 /// <summary>Sub-pixel up-sampling: a 3×3 weight-normalised conv to 4·C_out channels, then depth-to-space by 2 (TensorFlow order).</summary>
-public sealed class SubpixelUpsample : nn.Module<Tensor, Tensor>
+internal sealed class SubpixelUpsample : nn.Module<Tensor, Tensor>
 {
     private readonly WeightNormConv2d conv;
 

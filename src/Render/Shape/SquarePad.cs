@@ -4,7 +4,7 @@ using VUnetStream.Core.Keypoints;
 namespace VUnetStream.Render.Shape;
 
 /// <summary>How an image was padded to a square: pixels added on each side, and its original size.</summary>
-public readonly record struct SquarePadding(int Left, int Top, int Right, int Bottom, int OriginalWidth, int OriginalHeight)
+internal readonly record struct SquarePadding(int Left, int Top, int Right, int Bottom, int OriginalWidth, int OriginalHeight)
 {
     public int Side => OriginalWidth + Left + Right;
 
@@ -16,7 +16,7 @@ public readonly record struct SquarePadding(int Left, int Top, int Right, int Bo
 /// Pads a non-square image (Market-1501's 64×128 crops) to a square, centred, and shifts its keypoints to
 /// match — the way the paper trains Market at 128×128 ("crops padded to square").
 /// </summary>
-public static class SquarePad
+internal static class SquarePad
 {
     /// <summary>The padding that makes a width×height image square (extra pixel of an odd difference goes right/bottom).</summary>
     public static SquarePadding Compute(int width, int height)

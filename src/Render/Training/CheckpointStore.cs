@@ -15,7 +15,7 @@ namespace VUnetStream.Render.Training;
 /// afterwards, so a crash or a full disk never leaves a half-written checkpoint under a final name.
 /// A model with a non-finite parameter is never saved: the previous checkpoint stays the latest.
 /// </summary>
-public sealed class CheckpointStore
+internal sealed class CheckpointStore
 {
     public const string LatestName = "latest.json";
     public const string CheckpointsFolder = "checkpoints";
@@ -136,4 +136,4 @@ public sealed class CheckpointStore
 }
 
 /// <summary>The model has NaN or infinite weights (training diverged); it was not saved.</summary>
-public sealed class NonFiniteModelException(string message) : InvalidOperationException(message);
+internal sealed class NonFiniteModelException(string message) : InvalidOperationException(message);

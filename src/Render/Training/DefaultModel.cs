@@ -10,7 +10,7 @@ namespace VUnetStream.Render.Training;
 /// — the folder <c>scripts/train-default.sh</c> fills by training on a synthetic dataset.</item>
 /// </list>
 /// </summary>
-public static class DefaultModel
+internal static class DefaultModel
 {
     public const string EnvironmentVariable = "VUNET_DEFAULT_MODEL";
     public const string CacheFolderName = "vunet-default";

@@ -5,7 +5,7 @@ using VUnetStream.Render.Experiments;
 namespace VUnetStream.Render.Training;
 
 /// <summary>What <see cref="HeldOutAppearance.Measure"/> found at one step.</summary>
-public sealed record HeldOutScores(double RetrievalTop1, double RetrievalChance, double ColourError, double MeanPersonColourError);
+internal sealed record HeldOutScores(double RetrievalTop1, double RetrievalChance, double ColourError, double MeanPersonColourError);
 
 /// <summary>
 /// The appearance measures of <c>vunet eval</c>, cheap enough to run during training: A's look in B's pose
@@ -13,7 +13,7 @@ public sealed record HeldOutScores(double RetrievalTop1, double RetrievalChance,
 /// the mean person's, and retrieval top-1 among them). A long run shows early whether the look is coming:
 /// a decoder that ignores z keeps the ratio near 1 and retrieval near chance however low the loss goes.
 /// </summary>
-public sealed class HeldOutAppearance : IDisposable
+internal sealed class HeldOutAppearance : IDisposable
 {
     private readonly ModelInputs _appearances;
     private readonly ModelInputs _poses;

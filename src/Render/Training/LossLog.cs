@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Training;
 /// The training loss log, one JSON object per line (<c>loss.jsonl</c>). On resume the lines after the
 /// checkpoint's step are dropped first, so the log always describes the run that produced the weights.
 /// </summary>
-public sealed class LossLog : IDisposable
+internal sealed class LossLog : IDisposable
 {
     private readonly StreamWriter _writer;
     private readonly List<LossRecord> _records;

@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Training;
 /// Draws the loss curves with OpenCV into a PNG: the loss terms on a log scale (top) and the
 /// schedules β(t) and lr(t)/lr₀ on a linear scale (bottom), against the step.
 /// </summary>
-public static class LossPlot
+internal static class LossPlot
 {
     private const int Width = 900;
     private const int PanelHeight = 300;

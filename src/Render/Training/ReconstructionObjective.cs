@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace VUnetStream.Render.Training;
 
 /// <summary>The reconstruction part of the training loss of one batch, and its terms for the log.</summary>
-public sealed record ReconstructionTerms(Tensor Total, Tensor Perceptual, Tensor PixelL1, Tensor AlphaL1);
+internal sealed record ReconstructionTerms(Tensor Total, Tensor Perceptual, Tensor PixelL1, Tensor AlphaL1);
 
 /// <summary>
 /// What a reconstruction is judged on. The paper's: perceptual(x, x̂). Two additions, both driven by the
@@ -21,7 +21,7 @@ public sealed record ReconstructionTerms(Tensor Total, Tensor Perceptual, Tensor
 /// outvoted by the background (an error on the shirt costs more than one on the wall).</item>
 /// </list>
 /// </summary>
-public static class ReconstructionObjective
+internal static class ReconstructionObjective
 {
     /// <summary>Throws when the options need person mattes that this dataset lacks.</summary>
     public static void CheckData(VUnetConfig model, TrainingOptions options, bool datasetHasMasks, string dataset)

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace VUnetStream.Render.Training;
 
 /// <summary>One tensor entry of a safetensors header.</summary>
-public sealed record SafetensorsEntry(string Name, string Dtype, long[] Shape, long Begin, long End);
+internal sealed record SafetensorsEntry(string Name, string Dtype, long[] Shape, long Begin, long End);
 
 /// <summary>
 /// Reads and checks the header of a safetensors file (8-byte little-endian header length, a JSON
@@ -12,7 +12,7 @@ public sealed record SafetensorsEntry(string Name, string Dtype, long[] Shape, l
 /// model before any weight is loaded, and a truncated or foreign file is reported as such. Applies the
 /// layout checks of the reference reader, so a file that passes loads in PyTorch's <c>safetensors</c>.
 /// </summary>
-public static class SafetensorsHeader
+internal static class SafetensorsHeader
 {
     private static readonly Dictionary<string, int> DtypeSizes = new()
     {

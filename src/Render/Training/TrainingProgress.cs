@@ -8,7 +8,7 @@ namespace VUnetStream.Render.Training;
 /// terminal it redraws one line; when stderr is redirected (a log file, CI) it prints a line every
 /// log interval instead.
 /// </summary>
-public sealed class TrainingProgress
+internal sealed class TrainingProgress
 {
     private readonly TextWriter? _writer;
     private readonly bool _interactive;

@@ -13,9 +13,9 @@ public sealed class ResNet18Fixture : IDisposable
     }
 
     /// <summary>The loaded network (frozen by <see cref="Loss"/>, which owns it).</summary>
-    public ResNet18Features Features { get; }
+    internal ResNet18Features Features { get; }
 
-    public PerceptualLoss Loss { get; }
+    internal PerceptualLoss Loss { get; }
 
     public void Dispose() => Loss.Dispose();
 }

@@ -29,7 +29,7 @@ public sealed class Vgg19Files : IDisposable
 
     public string Directory { get; }
 
-    public Vgg19Features Source { get; }
+    internal Vgg19Features Source { get; }
 
     public string PthPath { get; }
 
