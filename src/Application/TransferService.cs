@@ -14,6 +14,7 @@ using VUnetStream.Render.Model;
 using VUnetStream.Render.Shape;
 using VUnetStream.Render.Training;
 using TorchDevice = TorchSharp.torch.Device;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application;
 

@@ -2,6 +2,7 @@ using VUnetStream.Application.Caching;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
 using static TorchSharp.torch;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application.Tests;
 

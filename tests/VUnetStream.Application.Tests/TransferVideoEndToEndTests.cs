@@ -9,6 +9,7 @@ using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
 using VUnetStream.Synth.Output;
 using VUnetStream.Synth.Stamp;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application.Tests;
 

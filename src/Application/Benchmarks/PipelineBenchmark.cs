@@ -12,6 +12,7 @@ using VUnetStream.Pipeline.Threading;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Shape;
 using VUnetStream.Render.Training;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application.Benchmarks;
 

@@ -2,6 +2,7 @@ using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
 using static TorchSharp.torch;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application.Caching;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Cli.Commands;
 

@@ -4,6 +4,7 @@ using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
 using static TorchSharp.torch;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VUnetStream.Render.Experiments;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Training;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Cli.Commands;
 

@@ -4,6 +4,7 @@ using VUnetStream.Cli.Output;
 using VUnetStream.Core.IO;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Cli.Commands;
 

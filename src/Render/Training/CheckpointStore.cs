@@ -5,6 +5,7 @@ using TorchSharp.Modules;
 using TorchSharp.PyBridge;
 using VUnetStream.Core.IO;
 using static TorchSharp.torch;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Render.Training;
 

@@ -1,3 +1,5 @@
+using VUnetStream.Render.Checkpoints;
+
 namespace VUnetStream.Render.Training;
 
 /// <summary>What <c>vunet train</c> was asked to do.</summary>

@@ -9,6 +9,7 @@ using VUnetStream.Render.Experiments;
 using VUnetStream.Render.Losses;
 using VUnetStream.Render.Model;
 using static TorchSharp.torch;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Render.Training;
 

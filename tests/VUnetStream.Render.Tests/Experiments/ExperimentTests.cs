@@ -3,6 +3,7 @@ using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Data;
 using VUnetStream.Render.Experiments;
 using VUnetStream.Render.Inference;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Render.Tests.Experiments;
 

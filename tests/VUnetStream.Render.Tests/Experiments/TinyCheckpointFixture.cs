@@ -1,6 +1,7 @@
 using VUnetStream.Render.Tests.Data;
 using VUnetStream.Render.Tests.Training;
 using VUnetStream.Render.Training;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Render.Tests.Experiments;
 

@@ -6,6 +6,7 @@ using VUnetStream.Render.Model;
 using VUnetStream.Render.Tests.Data;
 using VUnetStream.Render.Training;
 using static TorchSharp.torch;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Render.Tests.Training;
 

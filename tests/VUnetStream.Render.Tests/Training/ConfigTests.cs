@@ -3,6 +3,7 @@ using System.Text;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Tests.Data;
 using VUnetStream.Render.Training;
+using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Render.Tests.Training;
 

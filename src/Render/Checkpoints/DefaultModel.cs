@@ -1,4 +1,6 @@
-namespace VUnetStream.Render.Training;
+using VUnetStream.Render.Training;
+
+namespace VUnetStream.Render.Checkpoints;
 
 /// <summary>
 /// Where the built-in default VUNet comes from. Its weights are not in git (tens of MB); they are a

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VUnetStream.Render.Training;
 
-namespace VUnetStream.Render.Training;
+namespace VUnetStream.Render.Checkpoints;
 
 /// <summary>
 /// A saved training state: a folder with <c>model.safetensors</c> (the VUNet state dict, readable by

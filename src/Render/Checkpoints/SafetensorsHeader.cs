@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using VUnetStream.Render.Training;
 
-namespace VUnetStream.Render.Training;
+namespace VUnetStream.Render.Checkpoints;
 
 /// <summary>One tensor entry of a safetensors header.</summary>
 internal sealed record SafetensorsEntry(string Name, string Dtype, long[] Shape, long Begin, long End);

@@ -1,7 +1,8 @@
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using VUnetStream.Render.Training;
 
-namespace VUnetStream.Render.Training;
+namespace VUnetStream.Render.Checkpoints;
 
 /// <summary>
 /// Loads a safetensors state dict into a module after checking that every tensor name and shape
