@@ -60,7 +60,9 @@ for run in sorted(glob.glob(os.path.join(out, "run-*"))):
     rows = [json.loads(l) for l in open(os.path.join(run, "loss.jsonl")) if "heldout_retrieval_top1" in l]
     if len(rows) < 2: continue
     a, b = rows[0], rows[-1]
-    ips = sum(json.loads(l)["images_per_second"] for l in open(os.path.join(run, "loss.jsonl"))) / sum(1 for _ in open(os.path.join(run, "loss.jsonl")))
+    # "image_rate" (images/s); runs logged before the keys lost their units have "images_per_second".
+    rates = [r.get("image_rate", r.get("images_per_second")) for r in map(json.loads, open(os.path.join(run, "loss.jsonl")))]
+    ips = sum(rates) / len(rates)
     lines.append(f"| {os.path.basename(run)[4:]} | {a['heldout_retrieval_top1']:.2f} / {b['heldout_retrieval_top1']:.2f} (chance {b['heldout_retrieval_chance']:.3f}) | {b['heldout_colour_error'] / b['heldout_mean_person_colour_error']:.2f} | {ips:.0f} |")
 open(os.path.join(out, "ablation.md"), "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

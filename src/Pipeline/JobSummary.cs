@@ -24,12 +24,12 @@ public sealed record JobSummary(
             .Add("frames", Frames, "frames")
             .Add("frames_announced", AnnouncedFrames, "frames", "the video container's frame count (-1: unknown)")
             .Add("frames_without_person", FramesWithoutPerson, "frames", "last pose held")
-            .Add("duration_seconds", Duration.TotalSeconds, "s")
-            .Add("pipeline_fps", PipelineFps, "frames/s", "end to end")
-            .Add("first_frame_seconds", FirstFrameLatency.TotalSeconds, "s", "start to first encoded frame");
+            .Add("duration", Duration.TotalSeconds, "s")
+            .Add("pipeline_frame_rate", PipelineFps, "frames/s", "end to end")
+            .Add("first_frame_latency", FirstFrameLatency.TotalSeconds, "s", "start to first encoded frame");
         foreach ((string stage, (long frames, TimeSpan busy)) in Stages)
         {
-            report.Add($"{stage}_fps", busy.TotalSeconds > 0 ? frames / busy.TotalSeconds : double.NaN, "frames/s", $"{stage} stage alone (busy time)");
+            report.Add($"{stage}_frame_rate", busy.TotalSeconds > 0 ? frames / busy.TotalSeconds : double.NaN, "frames/s", $"{stage} stage alone (busy time)");
         }
 
         return report;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VUnetStream.Synth.Output;
+using VUnetStream.Tests.Shared;
 
 namespace VUnetStream.Cli.Tests;
 
@@ -73,6 +74,14 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("full", (string?)json["settings"]!["pose_model"]);
         Assert.Equal(128, (int?)json["settings"]!["size"]);
         Assert.Equal(4, (int?)json["frames"]);
+
+        // Keys name quantities, not units; the units object says them (settings' keys are option names).
+        JsonKeyRules.AssertUnitsFreeKeys(json, "settings");
+        JsonKeyRules.AssertNumbersHaveUnits(json);
+        Assert.True((double?)json["duration"] > 0);
+        Assert.Equal("s", (string?)json["units"]!["duration"]);
+        Assert.Equal("frames/s", (string?)json["units"]!["pipeline_frame_rate"]);
+        Assert.Equal("s", (string?)json["units"]!["first_frame_latency"]);
         Assert.Contains("motion transfer:", stderr, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Pose.Evaluation;
+using VUnetStream.Tests.Shared;
 
 namespace VUnetStream.Pose.Tests;
 
@@ -35,6 +36,24 @@ public sealed class AccuracyTests
         accuracy.Report(report);
 
         Assert.Equal(1.0, (double)report.Rows.Single(r => r.Key == "pck_10").Value);
-        Assert.NotNull(report.ToJson()["per_joint"]?["lankle"]?["mean_error_px"]);
+        Assert.NotNull(report.ToJson()["per_joint"]?["lankle"]?["mean_error"]);
+    }
+
+    [Fact]
+    public void Report_Json_KeysCarryNoUnits_AndTheUnitsObjectGivesThem()
+    {
+        var accuracy = new KeypointAccuracy();
+        accuracy.Add(TestPoses.Standing(), TestPoses.Standing(cx: 102));
+        var report = new MeasurementReport("eval");
+
+        accuracy.Report(report, "raw_");
+        System.Text.Json.Nodes.JsonObject json = report.ToJson();
+
+        JsonKeyRules.AssertUnitsFreeKeys(json);
+        JsonKeyRules.AssertNumbersHaveUnits(json);
+        Assert.Equal(2.0, (double)json["raw_mean_error"]!, 6);
+        Assert.Equal("px", (string?)json[MeasurementReport.UnitsKey]!["raw_mean_error"]);
+        Assert.Equal("heights", (string?)json[MeasurementReport.UnitsKey]!["raw_mean_error_relative"]);
+        Assert.Equal("px", (string?)json[MeasurementReport.UnitsKey]!["raw_per_joint"]!["mean_error"]);
     }
 }

@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using OpenCvSharp;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Synth.Output;
 using VUnetStream.Synth.Stamp;
+using VUnetStream.Tests.Shared;
 
 namespace VUnetStream.Synth.Tests;
 
@@ -46,7 +48,11 @@ public class ClipGeneratorTests
         Assert.Equal(96, person.Rows);
         PersonPose target = Assert.Single(OpenPoseJson.Read(dir.Combine("clip", ClipGenerator.PersonKeypointsFile)));
         Assert.True(target.PresentCount >= 17, "the A-pose target photo shows the whole body from the front");
-        Assert.True(File.Exists(dir.Combine("clip", ClipGenerator.IndexFile)));
+        JsonObject clipIndex = JsonNode.Parse(File.ReadAllText(dir.Combine("clip", ClipGenerator.IndexFile)))!.AsObject();
+        JsonKeyRules.AssertUnitsFreeKeys(clipIndex);
+        Assert.Equal(20, (int)clipIndex["frames"]!);
+        Assert.Equal("s", (string?)clipIndex["units"]!["duration"]);
+        Assert.Equal("frames/s", (string?)clipIndex["units"]!["frame_rate"]);
         Assert.Empty(Directory.GetDirectories(dir.Path, ".*partial*"));
     }
 

@@ -4,6 +4,7 @@ using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Synth.Output;
 using VUnetStream.Synth.Rendering;
+using VUnetStream.Tests.Shared;
 
 namespace VUnetStream.Synth.Tests;
 
@@ -80,7 +81,9 @@ public class DatasetGeneratorTests
         JsonNode index = JsonNode.Parse(File.ReadAllText(dir.Combine("ds", DatasetGenerator.IndexFile)))!;
         Assert.Equal(2, (int)index["seed"]!);
         Assert.Equal(64, (int)index["size"]!);
-        Assert.Equal(GeneratorInfo.Version, (int)index["generatorVersion"]!);
+        Assert.Equal(GeneratorInfo.Version, (int)index["generator_version"]!);
+        JsonKeyRules.AssertUnitsFreeKeys(index);
+        Assert.Equal("px", (string?)index["units"]!["size"]);
         Assert.Empty(Directory.GetDirectories(dir.Path, ".*partial*"));
     }
 

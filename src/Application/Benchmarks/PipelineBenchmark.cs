@@ -63,8 +63,8 @@ public static class PipelineBenchmark
         {
             JobSummary cold = await TransferVideoJob.RunAsync(RequestFor(first, template, checkpoint, workFolder), warmMetrics, cancellationToken: cancellationToken).ConfigureAwait(false);
             log?.Invoke($"{first.Name}, cold (first job in the process): {cold.PipelineFps:0.0} frames/s, first frame {cold.FirstFrameLatency.TotalSeconds:0.00} s");
-            report.Add("pipeline_fps_cold", cold.PipelineFps, "frames/s", $"end to end on {first.Name}, first job in the process");
-            report.Add("first_frame_seconds_cold", cold.FirstFrameLatency.TotalSeconds, "s", "job start to first encoded frame, first job in the process");
+            report.Add("pipeline_frame_rate_cold", cold.PipelineFps, "frames/s", $"end to end on {first.Name}, first job in the process");
+            report.Add("first_frame_latency_cold", cold.FirstFrameLatency.TotalSeconds, "s", "job start to first encoded frame, first job in the process");
         }
 
         double peak = 0;
@@ -82,34 +82,34 @@ public static class PipelineBenchmark
             log?.Invoke($"{clip.Name}: {summary.Frames} frames, {summary.PipelineFps:0.0} frames/s, first frame {summary.FirstFrameLatency.TotalSeconds:0.00} s, peak RSS {clipPeak:0} MiB{(reset ? "" : " (peak not reset)")}");
             pipelineFps[clip] = summary.PipelineFps;
             firstFrame ??= summary.FirstFrameLatency.TotalSeconds;
-            report.Add($"pipeline_fps_{clip.Name}", summary.PipelineFps, "frames/s", $"end to end, {summary.Frames} frames");
-            report.Add($"peak_rss_mb_{clip.Name}", clipPeak, "MiB", "peak resident memory during this clip");
+            report.Add($"pipeline_frame_rate_{clip.Name}", summary.PipelineFps, "frames/s", $"end to end, {summary.Frames} frames");
+            report.Add($"peak_rss_{clip.Name}", clipPeak, "MiB", "peak resident memory during this clip");
 
             // What the process already holds (earlier jobs' GC heap and native allocator pools) is in the
             // peak too; the growth over the start is the job's own footprint.
-            report.Add($"rss_at_start_mb_{clip.Name}", startRss, "MiB", "resident memory when this clip's job started");
-            report.Add($"peak_rss_growth_mb_{clip.Name}", clipPeak - startRss, "MiB", "peak minus resident memory at the start");
+            report.Add($"rss_at_start_{clip.Name}", startRss, "MiB", "resident memory when this clip's job started");
+            report.Add($"peak_rss_growth_{clip.Name}", clipPeak - startRss, "MiB", "peak minus resident memory at the start");
             foreach ((string stage, (long frames, TimeSpan busy)) in summary.Stages)
             {
-                report.Add($"{stage}_busy_fps_{clip.Name}", busy.TotalSeconds > 0 ? frames / busy.TotalSeconds : double.NaN, "frames/s", $"{stage} stage alone");
+                report.Add($"{stage}_busy_frame_rate_{clip.Name}", busy.TotalSeconds > 0 ? frames / busy.TotalSeconds : double.NaN, "frames/s", $"{stage} stage alone");
             }
         }
 
         double renderAfter = await MeasureRenderOnlyAsync(longest, checkpoint, template, size, cancellationToken).ConfigureAwait(false);
         log?.Invoke($"render only ({longest.Name}), after the pipeline runs: {renderAfter:0.0} frames/s");
         double renderFps = (renderBefore + renderAfter) / 2;
-        report.Add("render_fps", renderFps, "frames/s", $"G alone on {longest.Name}'s stickmen, batch {template.BatchSize}, mean of before and after");
-        report.Add("render_fps_before", renderBefore, "frames/s", "G alone, before the pipeline runs");
-        report.Add("render_fps_after", renderAfter, "frames/s", "G alone, after the pipeline runs");
+        report.Add("render_frame_rate", renderFps, "frames/s", $"G alone on {longest.Name}'s stickmen, batch {template.BatchSize}, mean of before and after");
+        report.Add("render_frame_rate_before", renderBefore, "frames/s", "G alone, before the pipeline runs");
+        report.Add("render_frame_rate_after", renderAfter, "frames/s", "G alone, after the pipeline runs");
         foreach (BenchClip clip in clips)
         {
-            report.Add($"pipeline_to_render_ratio_{clip.Name}", pipelineFps[clip] / renderFps, "", $"end to end on {clip.Name} / render_fps");
+            report.Add($"pipeline_to_render_ratio_{clip.Name}", pipelineFps[clip] / renderFps, "", $"end to end on {clip.Name} / render_frame_rate");
         }
 
-        report.Add("pipeline_fps", pipelineFps[longest], "frames/s", $"end to end on {longest.Name}");
+        report.Add("pipeline_frame_rate", pipelineFps[longest], "frames/s", $"end to end on {longest.Name}");
         report.Add("pipeline_to_render_ratio", pipelineFps[longest] / renderFps, "", $"on {longest.Name}; target ≥ 0.9");
-        report.Add("first_frame_seconds", firstFrame!.Value, "s", $"job start to first encoded frame on {first.Name} (warm process)");
-        report.Add("peak_rss_mb", peak, "MiB", "largest peak over the clips");
+        report.Add("first_frame_latency", firstFrame!.Value, "s", $"job start to first encoded frame on {first.Name} (warm process)");
+        report.Add("peak_rss", peak, "MiB", "largest peak over the clips");
         report.Add("pose_source", template.DancerKeypoints is null ? $"BlazePose {template.Estimator.Model}" : "keypoint files");
         return report;
     }

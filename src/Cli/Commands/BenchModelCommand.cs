@@ -114,7 +114,7 @@ internal static class BenchModelCommand
     private static void AddHeadline(MeasurementReport report, int size)
     {
         string suffix = $"_{size}";
-        foreach (string key in new[] { "parameters", "gflops_per_frame", "render_fps" })
+        foreach (string key in new[] { "parameters", "render_cost", "render_frame_rate" })
         {
             (string _, object value, string unit, string _) = report.Rows.First(r => r.Key == key + suffix);
             report.Add(key, (double)value, unit, $"= {key}{suffix}");

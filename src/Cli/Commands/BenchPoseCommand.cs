@@ -58,9 +58,9 @@ internal static class BenchPoseCommand
                     Console.Error.WriteLine($"bench pose: {m}...");
                     PoseBenchmark.Measurement r = PoseBenchmark.Run(m, clip);
                     string key = m.ToString().ToLowerInvariant();
-                    report.Add($"pose_{key}_fps", r.FramesPerSecond, "frames/s", $"pose stage alone, BlazePose {key}");
-                    report.Add($"pose_{key}_ms", r.MillisecondsPerFrame, "ms/frame", "the same per frame");
-                    report.Add($"network_{key}_ms", r.NetworkMilliseconds, "ms", "one forward pass of the network alone");
+                    report.Add($"pose_{key}_frame_rate", r.FramesPerSecond, "frames/s", $"pose stage alone, BlazePose {key}");
+                    report.Add($"pose_{key}_frame_time", r.MillisecondsPerFrame / 1000, "s", "the same as time per frame");
+                    report.Add($"network_{key}_forward_time", r.NetworkMilliseconds / 1000, "s", "one forward pass of the network alone");
                     report.Add($"pose_{key}_frames_with_person", r.FramesWithPerson, "", $"of {r.Frames} frames");
                 }
             }

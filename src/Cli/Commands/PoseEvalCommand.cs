@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.IO;
@@ -93,22 +94,22 @@ internal static class PoseEvalCommand
         progress.Finish();
         var report = new MeasurementReport($"pose-eval: BlazePose {estimator.Model} on clip {result.Video}");
         report.Add("model", estimator.Model.ToString().ToLowerInvariant());
-        report.Add("frames", result.Frames, "", "frames in the video");
-        report.Add("frames_with_person", result.FramesWithPerson, "", "frames where the estimator found a person");
+        report.Add("frames", result.Frames, "frames", "frames in the video");
+        report.Add("frames_with_person", result.FramesWithPerson, "frames", "frames where the estimator found a person");
         if (result.TruthJitter is JitterResult truth)
         {
-            report.Add("jitter_truth_px", truth.PixelsPerFrame2, "px/frame²", "jitter of the ground truth itself (real motion)");
+            report.Add("jitter_truth", truth.PixelsPerFrame2, "px/frame²", "jitter of the ground truth itself (real motion)");
         }
 
         foreach (ClipEvaluation.Variant v in result.Variants)
         {
-            report.Add($"jitter_{v.Name}_px", v.Jitter.PixelsPerFrame2, "px/frame²", $"mean keypoint acceleration, {v.Name}");
-            report.Add($"jitter_{v.Name}_height", v.Jitter.BodyHeightsPerFrame2, "heights/frame²", "the same in body heights");
+            report.Add($"jitter_{v.Name}", v.Jitter.PixelsPerFrame2, "px/frame²", $"mean keypoint acceleration, {v.Name}");
+            report.Add($"jitter_{v.Name}_relative", v.Jitter.BodyHeightsPerFrame2, "heights/frame²", "the same relative to body height");
             if (v.Accuracy is KeypointAccuracy a)
             {
                 report.Add($"{v.Name}_pck_10", a.Pck, "", $"PCK@0.1 against the ground truth, {v.Name}");
-                report.Add($"{v.Name}_mean_error_px", a.MeanErrorPx, "px", "mean error of given joints");
-                report.Add($"{v.Name}_mean_error_height", a.MeanErrorHeights, "heights", "the same in person heights");
+                report.Add($"{v.Name}_mean_error", a.MeanErrorPx, "px", "mean error of given joints");
+                report.Add($"{v.Name}_mean_error_relative", a.MeanErrorHeights, "heights", "the same in person heights");
                 report.Add($"{v.Name}_detected", a.DetectedRate, "", "share of ground-truth joints given");
             }
         }
@@ -117,7 +118,8 @@ internal static class PoseEvalCommand
         {
             var detail = new MeasurementReport("raw");
             rawAccuracy.Report(detail, "raw_");
-            report.Attach("raw_per_joint", detail.ToJson()["raw_per_joint"]?.DeepClone());
+            JsonObject detailJson = detail.ToJson();
+            report.Attach("raw_per_joint", detailJson["raw_per_joint"]?.DeepClone(), detailJson[MeasurementReport.UnitsKey]?["raw_per_joint"]?.AsObject());
             table.Write(rawAccuracy.JointTable());
         }
 

@@ -7,12 +7,18 @@ namespace VUnetStream.Core.Reporting;
 
 /// <summary>
 /// The results of a measuring command (bench, eval, ...): a readable table on the console and, on
-/// request, one flat JSON object whose keys are the measurement names.
+/// request, one flat JSON object whose keys are the measurement names. Keys name the quantity, never
+/// its unit (<c>duration</c>, not <c>duration_seconds</c>); the JSON's <see cref="UnitsKey"/> object
+/// gives every numeric key's unit ("" for counts and ratios).
 /// </summary>
 public sealed class MeasurementReport
 {
+    /// <summary>The JSON key of the object that maps each numeric key to its unit.</summary>
+    public const string UnitsKey = "units";
+
     private readonly List<(string Key, object Value, string Unit, string Description)> _rows = [];
     private readonly JsonObject _extra = [];
+    private readonly JsonObject _extraUnits = [];
 
     public MeasurementReport(string title) => Title = title;
 
@@ -20,7 +26,10 @@ public sealed class MeasurementReport
 
     public IReadOnlyList<(string Key, object Value, string Unit, string Description)> Rows => _rows;
 
-    /// <summary>Adds a measurement. <paramref name="key"/> is the JSON key (snake_case).</summary>
+    /// <summary>
+    /// Adds a measurement. <paramref name="key"/> is the JSON key (snake_case, the quantity without its
+    /// unit); <paramref name="unit"/> goes into the table and the JSON's units map ("" for counts and ratios).
+    /// </summary>
     public MeasurementReport Add(string key, double value, string unit = "", string description = "")
     {
         _rows.Add((key, value, unit, description));
@@ -33,10 +42,20 @@ public sealed class MeasurementReport
         return this;
     }
 
-    /// <summary>Attaches structured detail that goes into the JSON only (per-joint errors, per-batch rows, ...).</summary>
-    public MeasurementReport Attach(string key, JsonNode? node)
+    /// <summary>
+    /// Attaches structured detail that goes into the JSON only (per-joint errors, per-batch rows, ...).
+    /// <paramref name="units"/> (field name to unit) gives the units of the fields of each of its entries;
+    /// it appears under <paramref name="key"/> in the units map.
+    /// </summary>
+    public MeasurementReport Attach(string key, JsonNode? node, JsonObject? units = null)
     {
         _extra[key] = node;
+        _extraUnits.Remove(key);
+        if (units is not null)
+        {
+            _extraUnits[key] = units.DeepClone();
+        }
+
         return this;
     }
 
@@ -68,17 +87,41 @@ public sealed class MeasurementReport
         return builder.ToString().TrimEnd() + Environment.NewLine;
     }
 
+    /// <summary>
+    /// The rows as one JSON object (non-finite numbers as null), the attached detail, and
+    /// <see cref="UnitsKey"/>: the unit of every numeric row and of the attached detail's fields.
+    /// </summary>
     public JsonObject ToJson()
     {
         var json = new JsonObject();
-        foreach ((string key, object value, _, _) in _rows)
+        var units = new JsonObject();
+        foreach ((string key, object value, string unit, _) in _rows)
         {
-            json[key] = value is double d ? (double.IsFinite(d) ? JsonValue.Create(d) : null) : JsonValue.Create(value.ToString());
+            if (value is double d)
+            {
+                json[key] = double.IsFinite(d) ? JsonValue.Create(d) : null;
+                units[key] = unit;
+            }
+            else
+            {
+                json[key] = JsonValue.Create(value.ToString());
+                units.Remove(key);
+            }
         }
 
         foreach ((string key, JsonNode? node) in _extra)
         {
             json[key] = node?.DeepClone();
+        }
+
+        foreach ((string key, JsonNode? node) in _extraUnits)
+        {
+            units[key] = node?.DeepClone();
+        }
+
+        if (units.Count > 0)
+        {
+            json[UnitsKey] = units;
         }
 
         return json;

@@ -93,8 +93,8 @@ public sealed class KeypointAccuracy(double alpha = 0.1)
         report.Add($"{prefix}no_person", NoPerson, "", "images where no person was found");
         report.Add($"{prefix}pck_{pct}", Pck, "", $"PCK@{Alpha}: share of reference joints within {Alpha} x person height");
         report.Add($"{prefix}detected", DetectedRate, "", "share of reference joints the estimator gave (not missing)");
-        report.Add($"{prefix}mean_error_px", MeanErrorPx, "px", "mean distance of given joints to the reference");
-        report.Add($"{prefix}mean_error_height", MeanErrorHeights, "heights", "the same divided by person height");
+        report.Add($"{prefix}mean_error", MeanErrorPx, "px", "mean distance of given joints to the reference");
+        report.Add($"{prefix}mean_error_relative", MeanErrorHeights, "heights", "the same divided by person height");
         var joints = new JsonObject();
         for (int j = 0; j < Coco18Skeleton.JointCount; j++)
         {
@@ -102,13 +102,20 @@ public sealed class KeypointAccuracy(double alpha = 0.1)
             {
                 ["reference"] = _reference[j],
                 ["pck"] = Finite(PckOf(j)),
-                ["mean_error_px"] = Finite(MeanErrorPxOf(j)),
-                ["mean_error_height"] = Finite(Ratio(_errorHeights[j], _predicted[j])),
+                ["mean_error"] = Finite(MeanErrorPxOf(j)),
+                ["mean_error_relative"] = Finite(Ratio(_errorHeights[j], _predicted[j])),
                 ["detected"] = Finite(Ratio(_predicted[j], _reference[j])),
             };
         }
 
-        report.Attach($"{prefix}per_joint", joints);
+        report.Attach($"{prefix}per_joint", joints, new JsonObject
+        {
+            ["reference"] = "",
+            ["pck"] = "",
+            ["mean_error"] = "px",
+            ["mean_error_relative"] = "heights",
+            ["detected"] = "",
+        });
     }
 
     /// <summary>A readable per-joint table.</summary>

@@ -233,22 +233,31 @@ public static class PoseJob
     private static int Even(int size) => size + size % 2;
 
     private static void WriteSummary(string path, PoseJobOptions options, FrameInput input, int frames, IReadOnlyList<string> noPerson,
-        int detections, double seconds)
+        int detections, double seconds) =>
+        AtomicFile.WriteAllText(path, SummaryJson(options, input.Kind, frames, noPerson, detections, seconds).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+    /// <summary>What <c>summary.json</c> holds: keys without units, <see cref="MeasurementReport.UnitsKey"/> gives them.</summary>
+    internal static JsonObject SummaryJson(PoseJobOptions options, FrameInputKind kind, int frames, IReadOnlyList<string> noPerson, int detections, double seconds) => new()
     {
-        var json = new JsonObject
+        ["input"] = Path.GetFullPath(options.Input),
+        ["kind"] = kind.ToString(),
+        ["model"] = options.Estimator.Model.ToString().ToLowerInvariant(),
+        ["filter"] = kind == FrameInputKind.Video ? options.Filter.Smoothing.ToString() : "none (images)",
+        ["max_gap"] = options.Filter.MaxGap,
+        ["min_joint_confidence"] = options.Estimator.MinJointConfidence,
+        ["frames"] = frames,
+        ["frames_with_person"] = frames - noPerson.Count,
+        ["detector_runs_that_found_a_person"] = detections,
+        ["no_person"] = new JsonArray(noPerson.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+        ["duration"] = Math.Round(seconds, 2),
+        [MeasurementReport.UnitsKey] = new JsonObject
         {
-            ["input"] = Path.GetFullPath(options.Input),
-            ["kind"] = input.Kind.ToString(),
-            ["model"] = options.Estimator.Model.ToString().ToLowerInvariant(),
-            ["filter"] = input.Kind == FrameInputKind.Video ? options.Filter.Smoothing.ToString() : "none (images)",
-            ["max_gap"] = options.Filter.MaxGap,
-            ["min_joint_confidence"] = options.Estimator.MinJointConfidence,
-            ["frames"] = frames,
-            ["frames_with_person"] = frames - noPerson.Count,
-            ["detector_runs_that_found_a_person"] = detections,
-            ["no_person"] = new JsonArray(noPerson.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
-            ["seconds"] = Math.Round(seconds, 2),
-        };
-        AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
+            ["max_gap"] = "frames",
+            ["min_joint_confidence"] = "",
+            ["frames"] = "frames",
+            ["frames_with_person"] = "frames",
+            ["detector_runs_that_found_a_person"] = "",
+            ["duration"] = "s",
+        },
+    };
 }

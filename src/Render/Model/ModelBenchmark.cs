@@ -62,9 +62,9 @@ public static class ModelBenchmark
         double encodeGflops = 2.0 * ModelCost.EncodeMacsPerImage(model) / 1e9;
         double trainingGflops = 2.0 * ModelCost.TrainingForwardMacsPerImage(model) / 1e9;
         report.Add($"parameters{suffix}", model.ParameterCount, "", $"trainable values, {label}");
-        report.Add($"gflops_per_frame{suffix}", renderGflops, "GFLOP", $"render one frame (shape encoder + decoder, no prior), 2 FLOP/MAC, {label}");
-        report.Add($"gflops_encode{suffix}", encodeGflops, "GFLOP", $"encode one appearance (once per person), {label}");
-        report.Add($"gflops_train_forward{suffix}", trainingGflops, "GFLOP", $"training forward per image (backward ≈ 2x more), {label}");
+        report.Add($"render_cost{suffix}", renderGflops, "GFLOP/frame", $"floating-point operations to render one frame (shape encoder + decoder, no prior), 2 FLOP/MAC, {label}");
+        report.Add($"encode_cost{suffix}", encodeGflops, "GFLOP", $"the same to encode one appearance (once per person), {label}");
+        report.Add($"train_forward_cost{suffix}", trainingGflops, "GFLOP/image", $"training forward per image (backward ≈ 2x more), {label}");
 
         using var scope = NewDisposeScope();
         (Tensor stickmen, Tensor crops, Tensor images) = SyntheticInputs(config, Math.Max(maxBatch, settings.TrainBatch), seed: 1);
@@ -79,22 +79,22 @@ public static class ModelBenchmark
             double seconds = TimePerCall(() => model.Decode(shape, appearance).Dispose(), settings.SecondsPerMeasurement);
             double fps = batch / seconds;
             bestFps = Math.Max(bestFps, fps);
-            report.Add($"render_fps{suffix}_b{batch}", fps, "frames/s", $"float32, inference mode, batch {batch}, {label}");
+            report.Add($"render_frame_rate{suffix}_b{batch}", fps, "frames/s", $"float32, inference mode, batch {batch}, {label}");
         }
 
-        report.Add($"render_fps{suffix}", bestFps, "frames/s", $"best float32 render rate over batches {string.Join("/", settings.RenderBatches)}, {label}");
-        report.Add($"render_gflops_per_s{suffix}", bestFps * renderGflops, "GFLOP/s", $"achieved conv throughput at that rate, {label}");
+        report.Add($"render_frame_rate{suffix}", bestFps, "frames/s", $"best float32 render rate over batches {string.Join("/", settings.RenderBatches)}, {label}");
+        report.Add($"render_compute_rate{suffix}", bestFps * renderGflops, "GFLOP/s", $"achieved conv throughput at that rate, {label}");
 
-        report.Add($"peak_rss_render_mb{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while rendering (model + batch {maxBatch} activations), {label}");
+        report.Add($"peak_rss_render{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while rendering (model + batch {maxBatch} activations), {label}");
         if (settings.TrainSteps > 0)
         {
             ResetPeakMemory();
             log?.Invoke($"{label}: training step batch {settings.TrainBatch}");
             double step = TimeTrainingStep(model, stickmen.narrow(0, 0, settings.TrainBatch), crops.narrow(0, 0, settings.TrainBatch),
                 images.narrow(0, 0, settings.TrainBatch), settings.TrainSteps);
-            report.Add($"train_step_s{suffix}", step, "s", $"forward + backward + Adam, batch {settings.TrainBatch}, pixel L1 + KL (no perceptual net), {label}");
-            report.Add($"train_images_per_s{suffix}", settings.TrainBatch / step, "images/s", $"training throughput at that batch, {label}");
-            report.Add($"peak_rss_train_mb{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while training (+ Adam state, autograd activations), {label}");
+            report.Add($"train_step_time{suffix}", step, "s", $"forward + backward + Adam, batch {settings.TrainBatch}, pixel L1 + KL (no perceptual net), {label}");
+            report.Add($"train_image_rate{suffix}", settings.TrainBatch / step, "images/s", $"training throughput at that batch, {label}");
+            report.Add($"peak_rss_train{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while training (+ Adam state, autograd activations), {label}");
         }
 
         report.Add($"load_average{suffix}", LoadAverage(), "", $"1-min load average after the float32 timings ({Environment.ProcessorCount} cores): above the core count, other work slowed them");
@@ -233,7 +233,7 @@ public static class ModelBenchmark
                 double perCall = seconds > 0
                     ? TimePerCall(() => model.Decode(shape, appearance16).Dispose(), seconds)
                     : TimeOnce(() => model.Decode(shape, appearance16).Dispose());
-                report.Add($"render_fps_bf16{suffix}_b{batch}", batch / perCall, "frames/s", $"bfloat16 weights and activations, batch {batch}, {label}");
+                report.Add($"render_frame_rate_bf16{suffix}_b{batch}", batch / perCall, "frames/s", $"bfloat16 weights and activations, batch {batch}, {label}");
             }
         }
         finally

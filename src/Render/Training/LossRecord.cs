@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace VUnetStream.Render.Training;
 
-/// <summary>One line of the loss log (JSONL): the loss terms of one step and the schedule values used.</summary>
+/// <summary>
+/// One line of the loss log (JSONL): the loss terms of one step and the schedule values used. Keys carry
+/// no units (README, "Output folder", lists them); records written before that, with
+/// <c>images_per_second</c> and <c>elapsed_seconds</c>, still load.
+/// </summary>
 public sealed record LossRecord
 {
     [JsonPropertyName("step")]
@@ -32,10 +36,12 @@ public sealed record LossRecord
     [JsonPropertyName("lr")]
     public double Lr { get; init; }
 
-    [JsonPropertyName("images_per_second")]
+    /// <summary>Training throughput (images/s).</summary>
+    [JsonPropertyName("image_rate")]
     public double ImagesPerSecond { get; init; }
 
-    [JsonPropertyName("elapsed_seconds")]
+    /// <summary>Training time since the run began, over all sessions (s).</summary>
+    [JsonPropertyName("elapsed")]
     public double ElapsedSeconds { get; init; }
 
     /// <summary>Held-out appearance retrieval top-1 by part colours (<see cref="HeldOutAppearance"/>); only at sample steps.</summary>
@@ -56,4 +62,23 @@ public sealed record LossRecord
     [JsonPropertyName("heldout_mean_person_colour_error")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? HeldOutMeanPersonColourError { get; init; }
+
+    // The keys before they lost their units: read (existing runs' loss.jsonl and checkpoint.json), never written.
+    [JsonInclude]
+    [JsonPropertyName("images_per_second")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private double? OldImagesPerSecond
+    {
+        get => null;
+        init => ImagesPerSecond = value ?? ImagesPerSecond;
+    }
+
+    [JsonInclude]
+    [JsonPropertyName("elapsed_seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private double? OldElapsedSeconds
+    {
+        get => null;
+        init => ElapsedSeconds = value ?? ElapsedSeconds;
+    }
 }

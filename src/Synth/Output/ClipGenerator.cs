@@ -6,6 +6,7 @@ using OpenCvSharp;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
 using VUnetStream.Synth.Body;
 using VUnetStream.Synth.Motion;
@@ -174,19 +175,20 @@ public static class ClipGenerator
         var root = new JsonObject
         {
             ["generator"] = GeneratorInfo.Name,
-            ["generatorVersion"] = GeneratorInfo.Version,
+            ["generator_version"] = GeneratorInfo.Version,
             ["seed"] = options.Seed,
-            ["seconds"] = options.Seconds,
-            ["fps"] = options.Fps,
+            ["duration"] = options.Seconds,
+            ["frame_rate"] = options.Fps,
             ["frames"] = frames,
             ["size"] = options.Size,
-            ["stampIndex"] = options.StampIndex,
+            ["stamp_index"] = options.StampIndex,
             ["video"] = VideoFile,
             ["keypoints"] = $"{KeypointFolder}/{OpenPoseJson.FrameFileName(KeypointStem, 0)} … (COCO-18; missing = 0,0,0; self-occluded confidence 0.5)",
             ["person"] = PersonFile,
-            ["personKeypoints"] = PersonKeypointsFile,
-            ["dancerAppearance"] = AppearanceJson(dancer.Appearance),
-            ["personAppearance"] = AppearanceJson(target.Appearance),
+            ["person_keypoints"] = PersonKeypointsFile,
+            ["dancer_appearance"] = AppearanceJson(dancer.Appearance),
+            ["person_appearance"] = AppearanceJson(target.Appearance),
+            [MeasurementReport.UnitsKey] = new JsonObject { ["duration"] = "s", ["frame_rate"] = "frames/s", ["frames"] = "frames", ["size"] = "px" },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Core.Reporting;
 using VUnetStream.Synth.Body;
 using VUnetStream.Synth.People;
 using VUnetStream.Synth.Rendering;
@@ -144,12 +145,12 @@ public static class DatasetGenerator
         var root = new JsonObject
         {
             ["generator"] = GeneratorInfo.Name,
-            ["generatorVersion"] = GeneratorInfo.Version,
+            ["generator_version"] = GeneratorInfo.Version,
             ["seed"] = options.Seed,
             ["size"] = options.Size,
             ["people"] = options.People,
-            ["posesPerPerson"] = options.Poses,
-            ["testFraction"] = options.TestFraction,
+            ["poses_per_person"] = options.Poses,
+            ["test_fraction"] = options.TestFraction,
             ["keypoints"] = "COCO-18 (OpenPose order) in annotations.csv, -1 = outside the image or a face point turned away",
             ["train"] = new JsonObject
             {
@@ -164,6 +165,7 @@ public static class DatasetGenerator
                 ["pairs"] = result.TestImages * (options.Poses - 1),
                 ["transfers"] = result.Transfers,
             },
+            [MeasurementReport.UnitsKey] = new JsonObject { ["size"] = "px" },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

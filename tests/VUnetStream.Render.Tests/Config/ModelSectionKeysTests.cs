@@ -28,7 +28,7 @@ public sealed class ModelSectionKeysTests
     [Fact]
     public void Known_HoldsEveryKeyOfTheDefaultModelsCheckpointAndOutputAlpha()
     {
-        string sidecar = Path.Combine(RepositoryRoot(), "models", "default", "checkpoint.json");
+        string sidecar = RepositoryFiles.Combine("models", "default", "checkpoint.json");
         JsonObject model = JsonNode.Parse(File.ReadAllText(sidecar))!["config"]!["model"]!.AsObject();
 
         Assert.All(model.Select(p => p.Key), key => Assert.Contains(key, ModelSectionKeys.Known));
@@ -39,23 +39,10 @@ public sealed class ModelSectionKeysTests
     [Fact]
     public void ThrowIfUnknown_EveryShippedConfig_PassesAndLoads()
     {
-        foreach (string config in Directory.GetFiles(Path.Combine(RepositoryRoot(), "configs"), "*.json"))
+        foreach (string config in Directory.GetFiles(RepositoryFiles.Combine("configs"), "*.json"))
         {
             ModelSectionKeys.ThrowIfUnknown(config);
             TrainingConfig.Load(config);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "VUnetStream.sln")))
-            {
-                return dir;
-            }
-        }
-
-        throw new DirectoryNotFoundException("the repository root (VUnetStream.sln) is not above the test binaries");
     }
 }

@@ -94,6 +94,9 @@ public sealed class ExperimentTests(TinyCheckpointFixture fixture) : IClassFixtu
         Assert.Equal(4, (double)root["transfer_pairs"]!);
         Assert.InRange((double)root["sample_diversity"]!, 1e-6, 1);
         Assert.Contains("reconstruction_ssim", report.ToTable(), StringComparison.Ordinal);
+        VUnetStream.Tests.Shared.JsonKeyRules.AssertUnitsFreeKeys(root);
+        VUnetStream.Tests.Shared.JsonKeyRules.AssertNumbersHaveUnits(root.AsObject());
+        Assert.Equal("dB", (string?)root["units"]!["transfer_psnr"]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using VUnetStream.Core.Reporting;
 using VUnetStream.Render.Model;
+using VUnetStream.Tests.Shared;
 
 namespace VUnetStream.Render.Tests.Model;
 
@@ -18,12 +19,17 @@ public sealed class ModelBenchmarkTests
 
         var values = report.Rows.ToDictionary(r => r.Key, r => r.Value);
         Assert.Equal((double)model.ParameterCount, values["parameters_32"]);
-        Assert.Equal(2.0 * ModelCost.RenderMacsPerFrame(model) / 1e9, (double)values["gflops_per_frame_32"], 9);
-        Assert.True((double)values["render_fps_32_b1"] > 0);
-        Assert.True((double)values["render_fps_32"] >= (double)values["render_fps_32_b2"]);
-        Assert.True((double)values["train_step_s_32"] > 0);
-        Assert.True((double)values["peak_rss_render_mb_32"] > 0);
-        Assert.True((double)values["peak_rss_train_mb_32"] > 0);
+        Assert.Equal(2.0 * ModelCost.RenderMacsPerFrame(model) / 1e9, (double)values["render_cost_32"], 9);
+        Assert.True((double)values["render_frame_rate_32_b1"] > 0);
+        Assert.True((double)values["render_frame_rate_32"] >= (double)values["render_frame_rate_32_b2"]);
+        Assert.True((double)values["train_step_time_32"] > 0);
+        Assert.True((double)values["peak_rss_render_32"] > 0);
+        Assert.True((double)values["peak_rss_train_32"] > 0);
+        System.Text.Json.Nodes.JsonObject json = report.ToJson();
+        JsonKeyRules.AssertUnitsFreeKeys(json);
+        JsonKeyRules.AssertNumbersHaveUnits(json);
+        Assert.Equal("s", (string?)json["units"]!["train_step_time_32"]);
+        Assert.Equal("MiB", (string?)json["units"]!["peak_rss_render_32"]);
         // Timing a training step must leave the weights as they were.
         using var after = model.EncodeAppearance(TorchSharp.torch.zeros(1, 24, 8, 8));
         Assert.True(before.Scales[0].equal(after.Scales[0]).all().item<bool>());

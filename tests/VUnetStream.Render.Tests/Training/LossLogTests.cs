@@ -1,5 +1,7 @@
 using VUnetStream.Render.Tests.Data;
+using System.Text.Json.Nodes;
 using VUnetStream.Render.Training;
+using VUnetStream.Tests.Shared;
 
 namespace VUnetStream.Render.Tests.Training;
 
@@ -35,6 +37,72 @@ public sealed class LossLogTests
         File.WriteAllText(path, "{\"step\":1,\"loss\":2}\n{\"step\":2,\"lo");
         using LossLog log = LossLog.Open(path, 100);
         Assert.Single(log.Records);
+    }
+
+    [Fact]
+    public void Append_WritesKeysWithoutUnits()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Combine("loss.jsonl");
+        using (LossLog log = LossLog.Open(path, 1))
+        {
+            log.Append(new LossRecord { Step = 1, Loss = 2, ImagesPerSecond = 6.5, ElapsedSeconds = 12.25, HeldOutRetrievalTop1 = 0.5 });
+        }
+
+        JsonObject line = JsonNode.Parse(File.ReadAllLines(path).Single())!.AsObject();
+        JsonKeyRules.AssertUnitsFreeKeys(line);
+        Assert.Equal(6.5, (double)line["image_rate"]!);
+        Assert.Equal(12.25, (double)line["elapsed"]!);
+        Assert.False(line.ContainsKey("images_per_second"));
+        Assert.False(line.ContainsKey("elapsed_seconds"));
+    }
+
+    [Fact]
+    public void Open_ALogWrittenWithTheOldKeysThatNamedUnits_ReadsThemAndRewritesWithTheNewOnes()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Combine("loss.jsonl");
+        File.WriteAllText(path,
+            "{\"step\":1,\"loss\":2,\"images_per_second\":5.5,\"elapsed_seconds\":10.5}\n" +
+            "{\"step\":2,\"loss\":1,\"images_per_second\":6.5,\"elapsed_seconds\":11.5}\n");
+
+        using (LossLog log = LossLog.Open(path, keepBefore: 2))
+        {
+            LossRecord record = Assert.Single(log.Records);
+            Assert.Equal(5.5, record.ImagesPerSecond);
+            Assert.Equal(10.5, record.ElapsedSeconds);
+        }
+
+        // Dropping the line after the checkpoint rewrites the log: the kept record keeps its values, under the new keys.
+        JsonObject kept = JsonNode.Parse(File.ReadAllLines(path).Single())!.AsObject();
+        Assert.Equal(5.5, (double)kept["image_rate"]!);
+        Assert.Equal(10.5, (double)kept["elapsed"]!);
+        JsonKeyRules.AssertUnitsFreeKeys(kept);
+    }
+
+    [Fact]
+    public void Open_TheCommittedDefaultRunsLog_LoadsEveryRecordWithItsRateAndTime()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Combine("loss.jsonl");
+        File.Copy(RepositoryFiles.Combine("runs", "default-128", "loss.jsonl"), path);
+        int lines = File.ReadAllLines(path).Count(l => !string.IsNullOrWhiteSpace(l));
+
+        using LossLog log = LossLog.Open(path, long.MaxValue);
+
+        Assert.Equal(lines, log.Records.Count);
+        Assert.All(log.Records, r => Assert.True(r.ImagesPerSecond > 0, $"step {r.Step}: no image rate"));
+        Assert.True(log.Records[^1].ElapsedSeconds > log.Records[0].ElapsedSeconds);
+    }
+
+    [Fact]
+    public void CheckpointRead_TheCommittedDefaultModel_LoadsItsLastLossWrittenWithTheOldKeys()
+    {
+        Checkpoint checkpoint = Checkpoint.Read(RepositoryFiles.Combine("models", "default"));
+
+        Assert.NotNull(checkpoint.LastLoss);
+        Assert.Equal(6.374878389233978, checkpoint.LastLoss.ImagesPerSecond, 9);
+        Assert.Equal(6515.610099899999, checkpoint.LastLoss.ElapsedSeconds, 6);
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using VUnetStream.Pose.Input;
+using VUnetStream.Pose.Jobs;
+using VUnetStream.Tests.Shared;
+
+namespace VUnetStream.Pose.Tests;
+
+public sealed class PoseJobSummaryJsonTests
+{
+    [Fact]
+    public void SummaryJson_KeysCarryNoUnits_AndTheUnitsObjectGivesThem()
+    {
+        JsonObject json = PoseJob.SummaryJson(new PoseJobOptions { Input = "clip.mp4", Output = "out" }, FrameInputKind.Video,
+            frames: 10, noPerson: ["frame 3"], detections: 2, seconds: 1.234);
+
+        JsonKeyRules.AssertUnitsFreeKeys(json);
+        JsonKeyRules.AssertNumbersHaveUnits(json);
+        Assert.Equal(1.23, (double)json["duration"]!);
+        Assert.Equal("s", (string?)json["units"]!["duration"]);
+        Assert.Equal(9, (int)json["frames_with_person"]!);
+        Assert.Equal("frames", (string?)json["units"]!["frames"]);
+    }
+}
