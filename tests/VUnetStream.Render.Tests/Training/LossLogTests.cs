@@ -1,5 +1,6 @@
 using VUnetStream.Render.Tests.Data;
 using System.Text.Json.Nodes;
+using VUnetStream.Render.Checkpoints;
 using VUnetStream.Render.Training;
 using VUnetStream.Tests.Shared;
 
