@@ -44,8 +44,6 @@ public static class MotionTransferPipeline
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(components);
-        ArgumentNullException.ThrowIfNull(metrics);
         var clock = Stopwatch.StartNew();
         using VideoSource source = VideoSource.Open(options.VideoPath, options.MaxInputSide);
         return await RunOnAsync(source, clock, options, components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
@@ -65,9 +63,6 @@ public static class MotionTransferPipeline
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(components);
-        ArgumentNullException.ThrowIfNull(metrics);
         if (source.FramesRead != 0)
         {
             throw new ArgumentException($"the video '{source.Info.Path}' has been read from ({source.FramesRead} frames); the engine decodes it from the start", nameof(source));
@@ -86,6 +81,10 @@ public static class MotionTransferPipeline
         Action<string>? notice,
         CancellationToken cancellationToken)
     {
+        // Both entry points end here, so the arguments are checked once.
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(metrics);
         if (source.IsDownscaled)
         {
             notice?.Invoke($"input {source.SourceInfo.Width}x{source.SourceInfo.Height} is larger than {options.MaxInputSide} px; frames are downscaled to {source.Info.Width}x{source.Info.Height}");
