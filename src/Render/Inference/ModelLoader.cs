@@ -10,7 +10,7 @@ namespace VUnetStream.Render.Inference;
 /// The one way into a trained VUNet, for every command and host: resolve what the user named (a
 /// checkpoint folder, its <c>model.safetensors</c> or <c>checkpoint.json</c>, a training output folder, or
 /// nothing for the built-in default), build the model its config describes, load the weights (names and
-/// shapes checked; float16/bfloat16 files are read into float32), switch to eval mode and move it to the device.
+/// shapes checked; float16/bfloat16 files are read into float32), switch to eval mode, move it to the device and fold weight normalisation into plain weights for inference.
 /// </summary>
 public static class ModelLoader
 {
@@ -30,6 +30,9 @@ public static class ModelLoader
             {
                 model.to(device);
             }
+
+            // After the move, so the cached weights live on the model's device.
+            model.FoldWeightNormForInference();
 
             return model;
         }

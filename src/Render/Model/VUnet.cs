@@ -68,6 +68,18 @@ public sealed class VUnet : nn.Module<Tensor, Tensor, VUnetOutput>
     /// <summary>Every weight-normalised conv of the model (the layers data-dependent init touches).</summary>
     public IEnumerable<WeightNormConv2d> Convolutions => modules().OfType<WeightNormConv2d>();
 
+    /// <summary>
+    /// Caches every conv's effective weight for inference (see <see cref="WeightNormConv2d.FoldForInference"/>);
+    /// call after the weights are loaded and the model is in eval mode.
+    /// </summary>
+    public void FoldWeightNormForInference()
+    {
+        foreach (WeightNormConv2d conv in Convolutions)
+        {
+            conv.FoldForInference();
+        }
+    }
+
     /// <summary>Training pass with z ~ q from the global RNG; see <see cref="Forward"/>.</summary>
     public override VUnetOutput forward(Tensor stickman, Tensor crops) => Forward(stickman, crops, null);
 

@@ -24,6 +24,9 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
     private readonly Parameter bias;
     private bool _initPending;
 
+    // g · V / ‖V‖ computed once for inference (see FoldForInference); not a parameter, so the state dict is unchanged.
+    private Tensor? _folded;
+
     public WeightNormConv2d(string name, long inChannels, long outChannels, int kernelSize = 3, int stride = 1)
         : base(name)
     {
@@ -60,6 +63,24 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
     /// <summary>Makes the next forward pass set g and b from the statistics of that batch (see the class remarks).</summary>
     public void RequestDataDependentInit() => _initPending = true;
 
+    /// <summary>True while the effective weight is cached for inference.</summary>
+    public bool IsFolded => _folded is not null;
+
+    /// <summary>
+    /// Computes the effective weight once and uses it in every eval-mode forward instead of normalising V
+    /// per call (the model is frozen at inference). A forward in training mode drops the cache, so weights
+    /// that training changes afterwards are never served stale.
+    /// </summary>
+    public void FoldForInference()
+    {
+        using (no_grad())
+        {
+            Tensor folded = Weight().detach();
+            _folded?.Dispose();
+            _folded = folded.DetachFromDisposeScope();
+        }
+    }
+
     /// <summary>The effective weight g · V / ‖V‖.</summary>
     public Tensor Weight()
     {
@@ -94,6 +115,24 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
             return InitializeFrom(x, padding).MoveToOuterDisposeScope();
         }
 
+        if (training && _folded is not null)
+        {
+            _folded.Dispose();
+            _folded = null;
+        }
+
+        if (_folded is not null && (_folded.dtype != weight_v.dtype || _folded.device != weight_v.device))
+        {
+            // The model was converted (model.to(bfloat16), to another device) after folding: fold again from
+            // the converted parameters.
+            FoldForInference();
+        }
+
+        if (_folded is not null)
+        {
+            return F.conv2d(x, _folded, bias, strides: [Stride, Stride], padding: padding).MoveToOuterDisposeScope();
+        }
+
         Tensor w = Weight();
         return F.conv2d(x, w, bias, strides: [Stride, Stride], padding: padding).MoveToOuterDisposeScope();
     }
@@ -115,5 +154,16 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
 
         Tensor w = Weight();
         return F.conv2d(x, w, bias, strides: [Stride, Stride], padding: padding);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _folded?.Dispose();
+            _folded = null;
+        }
+
+        base.Dispose(disposing);
     }
 }
