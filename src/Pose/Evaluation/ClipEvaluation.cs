@@ -71,7 +71,7 @@ public static class ClipEvaluation
         PersonPose[]? truth = null;
         if (truthPath is not null)
         {
-            using var source = new OpenPoseFolderSource(truthPath);
+            using StoredPoseSource source = PoseSources.OpenStored(truthPath);
             truth = source.ReadPoses(cancellationToken).Select(f => f.Pose).ToArray();
         }
 
