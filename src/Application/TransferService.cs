@@ -5,9 +5,9 @@ using VUnetStream.Ingest;
 using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Appearance;
 using VUnetStream.Pipeline.Metrics;
-using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Sources;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
@@ -105,14 +105,13 @@ public sealed class TransferService : IDisposable
         VideoInfo video = source.Info;
 
         // Refused rather than re-timed: the encoder gets the frames at one constant rate (see FrameTiming).
-        if (FrameTiming.FindDrift(request.VideoPath, video.Fps) is FrameTimingDrift drift)
-        {
-            throw new InvalidDataException(FrameTiming.Describe(request.VideoPath, video.Fps, drift));
-        }
+        FrameTiming.ThrowIfVariable(request.VideoPath, video.Fps);
 
         using TargetPerson target = TargetPhoto.Load(request, modelSize, _estimators.Get);
-        using IFramePoseProvider poses = PoseSources.ForFrames(request.DancerKeypoints, request.Estimator,
-            request.DancerKeypoints is null ? _estimators.Get(request.Estimator) : null);
+        // --keypoints must hold stored poses (it never falls back to estimating); without it the frames are estimated.
+        using IPoseSource poses = request.DancerKeypoints is not null
+            ? PoseSources.OpenStored(request.DancerKeypoints)
+            : PoseSources.Estimator(_estimators.Get(request.Estimator));
 
         int outputHeight = request.OutputHeightFor(modelSize);
         if (request.OutputHeight == 0)

@@ -44,6 +44,18 @@ public static class FrameTiming
         return null;
     }
 
+    /// <summary>
+    /// Refuses a variable-frame-rate video before any work, with the conversion command; every job that
+    /// re-encodes a video at its constant rate (transfer-video, pose) refuses it here, in the same words.
+    /// </summary>
+    public static void ThrowIfVariable(string path, double fps)
+    {
+        if (FindDrift(path, fps) is FrameTimingDrift drift)
+        {
+            throw new InvalidDataException(Describe(path, fps, drift));
+        }
+    }
+
     /// <summary>The message a job fails with for <paramref name="drift"/>.</summary>
     public static string Describe(string path, double fps, FrameTimingDrift drift)
     {

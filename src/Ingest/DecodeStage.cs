@@ -14,7 +14,7 @@ namespace VUnetStream.Ingest;
 public sealed class DecodeStage(VideoSource source, Action<DecodedFrame, TimeSpan>? onFrame = null, bool allowPartial = false)
 {
     /// <summary>Whether the video ended clearly before its announced frame count (known once the stage has run).</summary>
-    public bool EndedEarly => DecodeCompleteness.EndedEarly(source.Info.FrameCount, source.FramesRead);
+    public bool EndedEarly => DecodeCompleteness.EndedEarly(source);
 
     public async Task RunAsync(ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
     {
@@ -43,11 +43,7 @@ public sealed class DecodeStage(VideoSource source, Action<DecodedFrame, TimeSpa
                     }
                 }
 
-                if (EndedEarly && !allowPartial)
-                {
-                    throw new InvalidDataException(DecodeCompleteness.Describe(source.Info.Path, source.Info.FrameCount, source.FramesRead)
-                        + "; nothing was written (pass --allow-partial to keep the frames that decode)");
-                }
+                DecodeCompleteness.ThrowIfEndedEarly(source, allowPartial);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)

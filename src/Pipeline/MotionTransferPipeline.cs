@@ -7,17 +7,17 @@ using VUnetStream.Encode;
 using VUnetStream.Ingest;
 using VUnetStream.Pipeline.Frames;
 using VUnetStream.Pipeline.Metrics;
-using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Sinks;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pipeline;
 
 /// <summary>The pieces a job needs that depend on the chosen pose source and model.</summary>
 public sealed record PipelineComponents(
-    IFramePoseProvider Poses,
+    IPoseSource Poses,
     IPoseRefiner Refiner,
     Func<PersonPose, Mat> DrawStickman,
     IFrameRenderer Renderer,
@@ -167,8 +167,7 @@ public static class MotionTransferPipeline
 
             if (decode.EndedEarly)
             {
-                notice?.Invoke("warning: " + DecodeCompleteness.Describe(options.VideoPath, source.Info.FrameCount, source.FramesRead)
-                    + $"; --allow-partial: the output has those {writer.FramesWritten} frames");
+                notice?.Invoke(DecodeCompleteness.PartialWarning(options.VideoPath, source.Info.FrameCount, source.FramesRead, writer.FramesWritten));
             }
 
             foreach (IFrameSink sink in sinks)

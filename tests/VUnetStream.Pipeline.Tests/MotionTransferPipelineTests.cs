@@ -3,9 +3,9 @@ using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Encode;
 using VUnetStream.Pipeline.Metrics;
-using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Refining;
 
 namespace VUnetStream.Pipeline.Tests;
 

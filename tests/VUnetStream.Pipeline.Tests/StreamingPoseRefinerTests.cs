@@ -1,6 +1,6 @@
 using VUnetStream.Core.Keypoints;
-using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Stages;
+using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Retargeting;
 using Xunit;
 

@@ -6,7 +6,7 @@ using VUnetStream.Pose.Sources;
 namespace VUnetStream.Pipeline.Tests;
 
 /// <summary>Poses known in advance (like keypoints read from files), optionally "no person" in some frames.</summary>
-internal sealed class KnownPoses(Func<int, PersonPose> poseAt) : IFramePoseProvider
+internal sealed class KnownPoses(Func<int, PersonPose> poseAt) : IPoseSource
 {
     public string Name => "known";
 

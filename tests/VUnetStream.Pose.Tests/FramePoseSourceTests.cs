@@ -4,7 +4,7 @@ using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pose.Tests;
 
-/// <summary>The registry's choice of the pipeline's frame-by-frame pose source.</summary>
+/// <summary>The registry's choice of the pipeline's frame-by-frame pose source (stored keypoints, or the estimator).</summary>
 public sealed class FramePoseSourceTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-frame-poses").FullName;
@@ -12,22 +12,22 @@ public sealed class FramePoseSourceTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void ForFrames_WithAKeypointFolder_ReadsTheFilesInsteadOfEstimating()
+    public void OpenStored_WithAKeypointFolder_ReadsTheFilesInsteadOfEstimating()
     {
         OpenPoseJson.Write(Path.Combine(_dir, OpenPoseJson.FrameFileName("clip", 0)), [TestPoses.Standing(cx: 50)]);
 
-        using IFramePoseProvider poses = PoseSources.ForFrames(_dir, new PoseEstimatorOptions());
+        using IPoseSource poses = PoseSources.OpenStored(_dir);
 
-        Assert.IsType<KeypointFileFramePoses>(poses);
+        Assert.IsType<OpenPoseFolderSource>(poses);
         Assert.Equal($"keypoints from {_dir}", poses.Name);
     }
 
     [Fact]
-    public void ForFrames_WithoutAKeypointFolder_EstimatesWithBlazePoseOfTheAskedSize()
+    public void Estimator_EstimatesWithBlazePoseOfTheAskedSize()
     {
-        using IFramePoseProvider poses = PoseSources.ForFrames(null, new PoseEstimatorOptions { Model = BlazePoseModel.Lite });
+        using IPoseSource poses = PoseSources.Estimator(new PoseEstimatorOptions { Model = BlazePoseModel.Lite });
 
-        Assert.IsType<EstimatedFramePoses>(poses);
+        Assert.IsType<EstimatedPoseSource>(poses);
         Assert.Equal("BlazePose Lite", poses.Name);
     }
 }

@@ -1,6 +1,9 @@
 using OpenCvSharp;
+using VUnetStream.Core.Keypoints;
+using VUnetStream.Ingest;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Input;
+using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pose.Tests;
 
@@ -12,20 +15,20 @@ public sealed class PipelineOrderTests
         ModelFiles.Require(BlazePoseModel.Lite);
         using Mat photo = FrameInput.ReadImage(ModelFiles.RequirePersonPhoto());
         // Even frames show the person, odd ones a blank wall: results must stay with their frames.
-        IEnumerable<InputFrame> Frames()
+        IEnumerable<DecodedFrame> Frames()
         {
             for (int i = 0; i < 6; i++)
             {
                 Mat image = i % 2 == 0 ? photo.Clone() : new Mat(200, 200, MatType.CV_8UC3, new Scalar(120, 120, 120));
-                yield return new InputFrame(i, $"f{i}", image);
+                yield return new DecodedFrame(i, TimeSpan.Zero, image, $"f{i}");
             }
         }
 
-        var results = PoseEstimationPipeline.Run(Frames(), new PoseEstimatorOptions { Model = BlazePoseModel.Lite }, independentFrames: true, workers: 2).ToList();
+        var results = FramePoseRunner.Run(Frames(), () => PoseSources.Estimator(new PoseEstimatorOptions { Model = BlazePoseModel.Lite }, independentFrames: true), workers: 2).ToList();
         try
         {
             Assert.Equal(Enumerable.Range(0, 6), results.Select(r => r.Frame.Index));
-            Assert.Equal([true, false, true, false, true, false], results.Select(r => r.Estimate.HasPerson));
+            Assert.Equal([true, false, true, false, true, false], results.Select(r => !r.Pose.IsEmpty));
         }
         finally
         {
@@ -37,15 +40,15 @@ public sealed class PipelineOrderTests
     public void FailingInput_SurfacesTheErrorToTheCaller()
     {
         ModelFiles.Require(BlazePoseModel.Lite);
-        static IEnumerable<InputFrame> Broken()
+        static IEnumerable<DecodedFrame> Broken()
         {
-            yield return new InputFrame(0, "f0", new Mat(64, 64, MatType.CV_8UC3, Scalar.All(0)));
+            yield return new DecodedFrame(0, TimeSpan.Zero, new Mat(64, 64, MatType.CV_8UC3, Scalar.All(0)), "f0");
             throw new InvalidDataException("frame 1 cannot be decoded");
         }
 
         InvalidDataException ex = Assert.Throws<InvalidDataException>(() =>
         {
-            foreach ((InputFrame f, PoseEstimate _) in PoseEstimationPipeline.Run(Broken(), new PoseEstimatorOptions { Model = BlazePoseModel.Lite }, false))
+            foreach ((DecodedFrame f, PersonPose _) in FramePoseRunner.Run(Broken(), () => PoseSources.Estimator(new PoseEstimatorOptions { Model = BlazePoseModel.Lite })))
             {
                 f.Dispose();
             }

@@ -19,7 +19,7 @@ public sealed class PoseSourceTests : IDisposable
         OpenPoseJson.Write(Path.Combine(_dir, OpenPoseJson.FrameFileName("clip", 0)), [first]);
         OpenPoseJson.Write(Path.Combine(_dir, OpenPoseJson.FrameFileName("clip", 2)), []);
 
-        using IPoseSource source = PoseSources.Open(_dir);
+        using StoredPoseSource source = PoseSources.OpenStored(_dir);
         PoseFrame[] frames = source.ReadPoses().ToArray();
 
         Assert.IsType<OpenPoseFolderSource>(source);
@@ -65,7 +65,7 @@ public sealed class PoseSourceTests : IDisposable
             OpenPoseJson.Write(Path.Combine(keypoints, OpenPoseJson.FrameFileName("dancer", i)), [TestPoses.Standing(cx: 100 + i)]);
         }
 
-        using IPoseSource source = PoseSources.Open(_dir);
+        using StoredPoseSource source = PoseSources.OpenStored(_dir);
 
         Assert.Equal([100f, 101f, 102f, 103f], source.ReadPoses().Select(f => f.Pose[Coco18.Neck].X).ToArray());
     }
@@ -76,7 +76,7 @@ public sealed class PoseSourceTests : IDisposable
         string csv = Path.Combine(_dir, "annotations.csv");
         BenchmarkCsv.Write(csv, [("b.jpg", TestPoses.Standing(cx: 60)), ("a.jpg", TestPoses.Standing(cx: 90))]);
 
-        using IPoseSource source = PoseSources.Open(csv);
+        using StoredPoseSource source = PoseSources.OpenStored(csv);
         PoseFrame[] frames = source.ReadPoses().ToArray();
 
         Assert.Equal(["b.jpg", "a.jpg"], frames.Select(f => f.Name).ToArray());

@@ -6,7 +6,6 @@ using VUnetStream.Encode;
 using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Appearance;
 using VUnetStream.Pipeline.Metrics;
-using VUnetStream.Pipeline.Poses;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Threading;
 using VUnetStream.Render.Inference;

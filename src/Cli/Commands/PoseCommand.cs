@@ -24,9 +24,10 @@ internal static class PoseCommand
         var retarget = new Option<string?>("--retarget") { Description = "Fit the poses to the target person: off, global or bones (default: global with --target, as in transfer-video; else off)" };
         var noRotate = new Option<bool>("--no-rotate") { Description = "Keep the tracked region upright instead of turning it with the body" };
         Option<bool> overwrite = OutputOptions.Overwrite();
+        Option<bool> allowPartial = OutputOptions.AllowPartial();
         var command = new Command("pose", "Estimate the pose in a video, an image or an image folder (BlazePose, COCO-18 OpenPose JSON + overlay).")
         {
-            input, output, filter, maxGap, minConfidence, target, retarget, noRotate, overwrite,
+            input, output, filter, maxGap, minConfidence, target, retarget, noRotate, overwrite, allowPartial,
         };
         model.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -51,6 +52,8 @@ internal static class PoseCommand
                 TargetPhoto = parse.GetValue(target),
                 Retarget = RetargetModes.Parse(parse.GetValue(retarget) ?? (parse.GetValue(target) is null ? "off" : "global")),
                 Overwrite = parse.GetValue(overwrite),
+                AllowPartial = parse.GetValue(allowPartial),
+                Notice = message => Console.Error.WriteLine($"vunet: {message}"),
                 ConsoleProgress = true,
             };
             PoseJobSummary summary = await PoseJob.RunAsync(options, cancellationToken).ConfigureAwait(false);

@@ -39,7 +39,7 @@ internal static class TransferVideoCommand
     private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file (- for standard output)" };
     private static readonly Option<bool> Overwrite = OutputOptions.Overwrite();
-    private static readonly Option<bool> AllowPartial = new("--allow-partial") { Description = "A video that ends before its announced frame count (truncated) gives a shorter output and a warning instead of an error" };
+    private static readonly Option<bool> AllowPartial = OutputOptions.AllowPartial();
 
     public static Command Create(IServiceProvider services)
     {

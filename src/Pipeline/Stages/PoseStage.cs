@@ -4,22 +4,23 @@ using VUnetStream.Core.Keypoints;
 using VUnetStream.Ingest;
 using VUnetStream.Pipeline.Frames;
 using VUnetStream.Pipeline.Metrics;
-using VUnetStream.Pipeline.Poses;
+using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pipeline.Stages;
 
 /// <summary>
 /// Estimates (or reads) the dancer's pose for each frame, refines it (smoothing, retargeting into the
-/// model's square) and draws the stickman ŷ. Frames wait here while the refiner holds their pose back
-/// (bounded by its window). A frame without a usable person keeps the last pose (its timing is kept and
-/// it is counted), so the output has exactly one frame per input frame. Frames before the first usable
-/// pose have no last pose: up to <see cref="MaxLeadingFrames"/> of them wait and take the first one
-/// (a dancer found a moment late does not start the video with an empty frame); beyond that, or if
-/// nobody is ever found, they go out with an empty pose.
+/// model's square) and draws the stickman ŷ. Frames wait in the shared <see cref="PoseRefineLoop"/> while
+/// the refiner holds their pose back (bounded by its window). A frame without a usable person keeps the
+/// last pose (its timing is kept and it is counted), so the output has exactly one frame per input frame.
+/// Frames before the first usable pose have no last pose: up to <see cref="MaxLeadingFrames"/> of them wait
+/// and take the first one (a dancer found a moment late does not start the video with an empty frame);
+/// beyond that, or if nobody is ever found, they go out with an empty pose. (The pose command runs the same
+/// loop but writes what was found, without holding a last pose: it reports poses, it does not render them.)
 /// </summary>
 public sealed class PoseStage(
-    IFramePoseProvider poses,
+    IPoseSource poses,
     IPoseRefiner refiner,
     Func<PersonPose, Mat> drawStickman,
     PipelineMetrics metrics)
@@ -29,7 +30,6 @@ public sealed class PoseStage(
     /// <summary>Frames without a person that may wait for the first usable pose (bounded: they hold decoded images).</summary>
     public const int MaxLeadingFrames = 30;
 
-    private readonly Queue<(DecodedFrame Frame, PersonPose Raw)> _held = new();
     private readonly List<(DecodedFrame Frame, PersonPose Raw)> _leading = [];
     private PersonPose? _lastGood;
 
@@ -44,12 +44,14 @@ public sealed class PoseStage(
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         Exception? failure = null;
+        using var loop = new PoseRefineLoop(refiner);
         try
         {
             await foreach (DecodedFrame frame in input.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 metrics.FrameIn(StageName);
                 List<PosedFrame> ready;
+                bool handedOver = false;
                 try
                 {
                     using (metrics.Time(StageName))
@@ -58,14 +60,14 @@ public sealed class PoseStage(
                         ready = await Task.Run(() =>
                         {
                             PersonPose raw = poses.PoseOf(frame);
-                            _held.Enqueue((frame, raw));
-                            return Release(refiner.Push(frame.Index, raw));
+                            handedOver = true; // from here the loop (or what it released the frame to) disposes it
+                            return Release(loop.Push(frame, raw));
                         }, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch
                 {
-                    if (!_held.Any(h => ReferenceEquals(h.Frame, frame)))
+                    if (!handedOver)
                     {
                         frame.Dispose();
                     }
@@ -76,12 +78,8 @@ public sealed class PoseStage(
                 await WriteAllAsync(ready, output, cancellationToken).ConfigureAwait(false);
             }
 
-            await WriteAllAsync(Release(refiner.Complete()), output, cancellationToken).ConfigureAwait(false);
+            await WriteAllAsync(Release(loop.Complete()), output, cancellationToken).ConfigureAwait(false);
             await WriteAllAsync(ReleaseLeading(PersonPose.Empty()), output, cancellationToken).ConfigureAwait(false);
-            if (_held.Count > 0)
-            {
-                throw new InvalidOperationException($"the pose refiner never released frame {_held.Peek().Frame.Index}");
-            }
         }
         catch (Exception ex)
         {
@@ -90,11 +88,6 @@ public sealed class PoseStage(
         }
         finally
         {
-            while (_held.Count > 0)
-            {
-                _held.Dequeue().Frame.Dispose();
-            }
-
             _leading.ForEach(l => l.Frame.Dispose());
             _leading.Clear();
 
@@ -111,16 +104,15 @@ public sealed class PoseStage(
         return shoulders + hips >= 2 && shoulders >= 1;
     }
 
-    private List<PosedFrame> Release(IEnumerable<(int Index, PersonPose Pose)> released)
+    private List<PosedFrame> Release(IReadOnlyList<RefinedFrame> released)
     {
         var ready = new List<PosedFrame>();
+        int taken = 0;
         try
         {
-            foreach ((int index, PersonPose refined) in released)
+            for (; taken < released.Count; taken++)
             {
-                (DecodedFrame frame, PersonPose raw) = _held.Count > 0 && _held.Peek().Frame.Index == index
-                    ? _held.Dequeue()
-                    : throw new InvalidOperationException($"the pose refiner released frame {index} out of order");
+                (DecodedFrame frame, PersonPose raw, PersonPose refined) = (released[taken].Frame, released[taken].Raw, released[taken].Refined);
                 bool found = HasTorso(raw) && HasTorso(refined);
                 if (!found)
                 {
@@ -148,7 +140,16 @@ public sealed class PoseStage(
         }
         catch
         {
+            // The frame being handled may be in _leading already (then the finally block disposes it): skip it.
             ready.ForEach(f => f.Dispose());
+            foreach (RefinedFrame rest in released.Skip(taken))
+            {
+                if (!_leading.Any(l => ReferenceEquals(l.Frame, rest.Frame)))
+                {
+                    rest.Dispose();
+                }
+            }
+
             throw;
         }
 

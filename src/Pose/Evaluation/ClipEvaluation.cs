@@ -1,4 +1,5 @@
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Ingest;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Input;
@@ -46,29 +47,31 @@ public static class ClipEvaluation
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(filter);
         (string videoPath, string? truthPath) = Locate(clip);
-        using FrameInput video = FrameInput.Open(videoPath);
+        // pose-eval measures the frames that decode, as before (it has no --allow-partial and writes no video).
+        using FrameInput video = FrameInput.Open(videoPath, allowPartial: true);
         if (video.Kind != FrameInputKind.Video)
         {
             throw new InvalidDataException($"'{videoPath}' is an image, not a video; jitter needs a clip");
         }
 
         var raw = new List<PoseFrame>();
-        int withPerson = 0;
-        foreach ((InputFrame frame, PoseEstimate estimate) in PoseEstimationPipeline.Run(video.Read(cancellationToken), options, independentFrames: false, cancellationToken: cancellationToken))
+        var tally = new EstimationTally();
+        foreach ((DecodedFrame frame, PersonPose pose) in FramePoseRunner.Run(
+                     video.Read(cancellationToken), () => PoseSources.Estimator(options, tally: tally), cancellationToken: cancellationToken))
         {
             using (frame)
             {
-                raw.Add(new PoseFrame(frame.Index, frame.Name, estimate.Pose));
-                withPerson += estimate.HasPerson ? 1 : 0;
+                raw.Add(new PoseFrame(frame.Index, frame.Name, pose));
             }
 
             onFrame?.Invoke();
         }
 
+        int withPerson = tally.FramesWithPerson;
         PersonPose[]? truth = null;
         if (truthPath is not null)
         {
-            using var source = new OpenPoseFolderSource(truthPath);
+            using StoredPoseSource source = PoseSources.OpenStored(truthPath);
             truth = source.ReadPoses(cancellationToken).Select(f => f.Pose).ToArray();
         }
 

@@ -1,8 +1,10 @@
 using OpenCvSharp;
 using VUnetStream.Core.Formats;
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Ingest;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Input;
+using VUnetStream.Pose.Sources;
 
 namespace VUnetStream.Pose.Evaluation;
 
@@ -60,23 +62,24 @@ public static class DatasetEvaluation
             }
         }
 
-        IEnumerable<InputFrame> Frames()
+        IEnumerable<DecodedFrame> Frames()
         {
             for (int i = 0; i < entries.Count; i++)
             {
-                yield return new InputFrame(i, entries[i].Name, FrameInput.ReadImage(Path.Combine(imageDir, entries[i].Name)));
+                yield return new DecodedFrame(i, TimeSpan.Zero, FrameInput.ReadImage(Path.Combine(imageDir, entries[i].Name)), entries[i].Name);
             }
         }
 
         var accuracy = new KeypointAccuracy();
         var predictions = new List<(string, PersonPose)>();
-        foreach ((InputFrame frame, PoseEstimate estimate) in PoseEstimationPipeline.Run(
-                     Frames(), options with { WholeFrameFallback = true }, independentFrames: true, workers: 2, cancellationToken))
+        PoseEstimatorOptions photos = options with { WholeFrameFallback = true };
+        foreach ((DecodedFrame frame, PersonPose pose) in FramePoseRunner.Run(
+                     Frames(), () => PoseSources.Estimator(photos, independentFrames: true), workers: 2, cancellationToken))
         {
             using (frame)
             {
-                accuracy.Add(entries[frame.Index].Pose, estimate.Pose);
-                predictions.Add((frame.Name, estimate.Pose));
+                accuracy.Add(entries[frame.Index].Pose, pose);
+                predictions.Add((frame.Name, pose));
             }
 
             onImage?.Invoke();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using VUnetStream.Ingest;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Input;
 
@@ -27,7 +28,7 @@ public static class PoseBenchmark
         {
             if (input.Kind == FrameInputKind.Video)
             {
-                foreach (InputFrame f in input.Read())
+                foreach (DecodedFrame f in input.Read())
                 {
                     using (f)
                     {

@@ -7,10 +7,12 @@ using VUnetStream.Core.IO;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Core.Reporting;
 using VUnetStream.Encode;
+using VUnetStream.Ingest;
 using VUnetStream.Pose.Drawing;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Input;
+using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Retargeting;
 using VUnetStream.Pose.Sources;
 
@@ -35,6 +37,12 @@ public sealed record PoseJobOptions
 
     public RetargetMode Retarget { get; init; } = RetargetMode.Off;
 
+    /// <summary>Keep the frames of a video that ends before its announced frame count (with a warning) instead of failing.</summary>
+    public bool AllowPartial { get; init; }
+
+    /// <summary>Hears what the job wants the user to know (a partial video's warning); null for nobody.</summary>
+    public Action<string>? Notice { get; init; }
+
     /// <summary>Where the progress bar goes; null for none.</summary>
     public TextWriter? Progress { get; init; }
 
@@ -44,13 +52,20 @@ public sealed record PoseJobOptions
 /// <summary>What a pose job did.</summary>
 public sealed record PoseJobSummary(
     FrameInputKind Kind, int Frames, int FramesWithPerson, IReadOnlyList<string> NoPerson, int Detections,
-    string KeypointFolder, string Overlay, string? RetargetedFolder, double Seconds);
+    string KeypointFolder, string Overlay, string? RetargetedFolder, double Seconds)
+{
+    /// <summary>The frame count the video's container announces (-1 when unknown or for images); more than <see cref="Frames"/> after --allow-partial.</summary>
+    public int AnnouncedFrames { get; init; } = -1;
+}
 
 /// <summary>
 /// <c>vunet pose</c>: estimates the pose in every frame of a video (tracked and filtered) or in every
 /// image, writes one OpenPose COCO-18 JSON per frame/image and an overlay (an MP4 for video, PNGs
 /// for images). Everything is written into a staged folder that only gets its final name when the
-/// job finished, so a failed or cancelled job leaves no half-written output folder.
+/// job finished, so a failed or cancelled job leaves no half-written output folder. The poses come
+/// through the pipeline's pieces: the estimator as an <see cref="IPoseSource"/>, filtered by the same
+/// <see cref="PoseRefineLoop"/> and <see cref="StreamingPoseRefiner"/>; a video is refused or warned
+/// about as transfer-video does (variable frame rate, truncated).
 /// </summary>
 public static class PoseJob
 {
@@ -59,8 +74,14 @@ public static class PoseJob
         ArgumentNullException.ThrowIfNull(options);
         options.Filter.Validate();
         var clock = Stopwatch.StartNew();
-        using FrameInput input = FrameInput.Open(options.Input);
+        using FrameInput input = FrameInput.Open(options.Input, options.AllowPartial);
         bool video = input.Kind == FrameInputKind.Video;
+        if (video)
+        {
+            // The overlay is encoded at one constant rate, like transfer-video's output: refused the same way.
+            FrameTiming.ThrowIfVariable(input.Path, input.Fps);
+        }
+
         PoseEstimatorOptions estimator = options.Estimator with { WholeFrameFallback = options.Estimator.WholeFrameFallback || !video };
         PersonPose? target = options.Retarget == RetargetMode.Off ? null : EstimateTarget(options, estimator);
 
@@ -78,42 +99,21 @@ public static class PoseJob
             : null;
         var progress = options.ConsoleProgress ? new ConsoleProgress(video ? "frames" : "images", input.Count)
             : options.Progress is not null ? new ConsoleProgress(video ? "frames" : "images", input.Count, options.Progress) : null;
-        var pending = new Dictionary<int, InputFrame>();
-        var noPerson = new List<string>();
+        var tally = new EstimationTally();
         var written = new List<PersonPose>();
-        int frames = 0, detections = 0;
+
+        // Filtering is for video only: images are unrelated to each other.
+        bool filtered = video && (options.Filter.Smoothing != SmoothingKind.None || options.Filter.MaxGap > 0);
+        using var loop = new PoseRefineLoop(StreamingPoseRefiner.InFramePixels(filtered ? options.Filter : null, input.Fps));
         try
         {
-            TemporalPoseFilter? filter = video && (options.Filter.Smoothing != SmoothingKind.None || options.Filter.MaxGap > 0)
-                ? new TemporalPoseFilter(options.Filter, input.Fps)
-                : null;
-            foreach ((InputFrame frame, PoseEstimate estimate) in PoseEstimationPipeline.Run(
-                         input.Read(cancellationToken), estimator, independentFrames: !video, workers: video ? 1 : 2, cancellationToken))
+            foreach ((DecodedFrame frame, PersonPose raw) in FramePoseRunner.Run(input.Read(cancellationToken),
+                         () => PoseSources.Estimator(estimator, independentFrames: !video, tally), workers: video ? 1 : 2, cancellationToken))
             {
-                frames++;
-                pending[frame.Index] = frame;
-                if (!estimate.HasPerson)
-                {
-                    noPerson.Add(video ? $"frame {frame.Index}" : frame.Name);
-                }
-
-                if (estimate.Source is RegionSource.Detected or RegionSource.WholeFrame)
-                {
-                    detections++;
-                }
-
-                var raw = new PoseFrame(frame.Index, frame.Name, estimate.Pose);
-                foreach (PoseFrame ready in filter is null ? [raw] : filter.Push(raw))
-                {
-                    await EmitAsync(ready).ConfigureAwait(false);
-                }
+                await EmitAllAsync(loop.Push(frame, raw)).ConfigureAwait(false);
             }
 
-            foreach (PoseFrame ready in filter?.Complete() ?? [])
-            {
-                await EmitAsync(ready).ConfigureAwait(false);
-            }
-
+            await EmitAllAsync(loop.Complete()).ConfigureAwait(false);
             if (writer is not null)
             {
                 await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -121,11 +121,6 @@ public static class PoseJob
         }
         finally
         {
-            foreach (InputFrame f in pending.Values)
-            {
-                f.Dispose();
-            }
-
             if (writer is not null)
             {
                 await writer.DisposeAsync().ConfigureAwait(false);
@@ -140,24 +135,51 @@ public static class PoseJob
             retargeted = await WriteRetargetedAsync(options, input, target, written, staged.StagingPath, cancellationToken).ConfigureAwait(false);
         }
 
-        WriteSummary(Path.Combine(staged.StagingPath, "summary.json"), options, input, frames, noPerson, detections, clock.Elapsed.TotalSeconds);
+        int frames = tally.Frames;
+        IReadOnlyList<string> noPerson = tally.NoPerson;
+        WriteSummary(Path.Combine(staged.StagingPath, "summary.json"), options, input, frames, noPerson, tally.Detections, clock.Elapsed.TotalSeconds);
         staged.Commit();
-        string Final(string? p) => p is null ? "" : Path.Combine(staged.FinalPath, Path.GetRelativePath(staged.StagingPath, p));
-        return new PoseJobSummary(input.Kind, frames, frames - noPerson.Count, noPerson, detections,
-            Final(keypoints), Final(overlayPath), retargeted is null ? null : Final(retargeted), clock.Elapsed.TotalSeconds);
-
-        async Task EmitAsync(PoseFrame ready)
+        if (input.EndedEarly)
         {
-            if (!pending.Remove(ready.Index, out InputFrame? frame))
-            {
-                throw new InvalidOperationException($"internal error: no frame {ready.Index} waiting for its filtered pose");
-            }
+            options.Notice?.Invoke(DecodeCompleteness.PartialWarning(input.Path, input.Count, input.FramesRead, frames));
+        }
 
-            using (frame)
+        string Final(string? p) => p is null ? "" : Path.Combine(staged.FinalPath, Path.GetRelativePath(staged.StagingPath, p));
+        return new PoseJobSummary(input.Kind, frames, frames - noPerson.Count, noPerson, tally.Detections,
+            Final(keypoints), Final(overlayPath), retargeted is null ? null : Final(retargeted), clock.Elapsed.TotalSeconds)
+        {
+            AnnouncedFrames = video ? input.Count : -1,
+        };
+
+        // Writes the released frames in order; if one fails, the ones after it are still disposed.
+        async Task EmitAllAsync(IReadOnlyList<RefinedFrame> ready)
+        {
+            for (int i = 0; i < ready.Count; i++)
             {
-                written.Add(ready.Pose);
-                OpenPoseJson.Write(Path.Combine(keypoints, input.KeypointFileName(frame)), ready.Pose.IsEmpty ? [] : [ready.Pose]);
-                PoseOverlay.Draw(frame.Image, ready.Pose);
+                try
+                {
+                    await EmitAsync(ready[i]).ConfigureAwait(false);
+                }
+                catch
+                {
+                    foreach (RefinedFrame rest in ready.Skip(i + 1))
+                    {
+                        rest.Dispose();
+                    }
+
+                    throw;
+                }
+            }
+        }
+
+        async Task EmitAsync(RefinedFrame ready)
+        {
+            using (ready)
+            {
+                DecodedFrame frame = ready.Frame;
+                written.Add(ready.Refined);
+                OpenPoseJson.Write(Path.Combine(keypoints, input.KeypointFileName(frame)), ready.Refined.IsEmpty ? [] : [ready.Refined]);
+                PoseOverlay.Draw(frame.Image, ready.Refined);
                 if (writer is not null)
                 {
                     await WriteFrameAsync(writer, frame.Image, cancellationToken).ConfigureAwait(false);

@@ -3,8 +3,8 @@ using VUnetStream.Core.Keypoints;
 
 namespace VUnetStream.Pose.Sources;
 
-/// <summary>The poses of a pose-transfer benchmark annotation file, one per image, in file order.</summary>
-public sealed class BenchmarkCsvSource : IPoseSource
+/// <summary>The poses of a pose-transfer benchmark annotation file, one per image, in file order (row i is frame i).</summary>
+public sealed class BenchmarkCsvSource : StoredPoseSource
 {
     private readonly IReadOnlyList<(string Name, PersonPose Pose)> _entries;
 
@@ -16,22 +16,9 @@ public sealed class BenchmarkCsvSource : IPoseSource
 
     public string Path { get; }
 
-    public int Count => _entries.Count;
+    public override string Name => $"benchmark CSV {Path} ({_entries.Count} images)";
 
-    public string Description => $"benchmark CSV {Path} ({_entries.Count} images)";
+    public override int Count => _entries.Count;
 
-    public double Fps => 0;
-
-    public IEnumerable<PoseFrame> ReadPoses(CancellationToken cancellationToken = default)
-    {
-        for (int i = 0; i < _entries.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new PoseFrame(i, _entries[i].Name, _entries[i].Pose);
-        }
-    }
-
-    public void Dispose()
-    {
-    }
+    public override PoseFrame PoseAt(int index) => new(index, _entries[index].Name, _entries[index].Pose);
 }

@@ -3,14 +3,15 @@ using VUnetStream.Core.Formats;
 namespace VUnetStream.Pose.Sources;
 
 /// <summary>
-/// A folder of OpenPose per-frame JSON files (COCO-18 or BODY_25), read in file-name order, which is
-/// frame order for OpenPose's zero-padded names and for the synthetic generator's ground truth.
+/// A folder of OpenPose per-frame JSON files (COCO-18 or BODY_25), one per frame in file-name order, which
+/// is frame order for OpenPose's zero-padded names and for the ground truth `vunet synth clip` writes. When
+/// a file holds several people the main one is followed (<see cref="PersonChoice"/>).
 /// </summary>
-public sealed class OpenPoseFolderSource : IPoseSource
+public sealed class OpenPoseFolderSource : StoredPoseSource
 {
     private readonly string[] _files;
 
-    public OpenPoseFolderSource(string folder, double fps = 0)
+    public OpenPoseFolderSource(string folder)
     {
         if (!Directory.Exists(folder))
         {
@@ -24,27 +25,14 @@ public sealed class OpenPoseFolderSource : IPoseSource
         }
 
         Folder = folder;
-        Fps = fps;
     }
 
     public string Folder { get; }
 
-    public int Count => _files.Length;
+    public override string Name => $"keypoints from {Folder}";
 
-    public string Description => $"OpenPose JSON folder {Folder} ({_files.Length} files)";
+    public override int Count => _files.Length;
 
-    public double Fps { get; }
-
-    public IEnumerable<PoseFrame> ReadPoses(CancellationToken cancellationToken = default)
-    {
-        for (int i = 0; i < _files.Length; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new PoseFrame(i, Path.GetFileName(_files[i]), PersonChoice.Main(OpenPoseJson.Read(_files[i])));
-        }
-    }
-
-    public void Dispose()
-    {
-    }
+    public override PoseFrame PoseAt(int index) =>
+        new(index, Path.GetFileName(_files[index]), PersonChoice.Main(OpenPoseJson.Read(_files[index])));
 }

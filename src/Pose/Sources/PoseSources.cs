@@ -3,68 +3,89 @@ using VUnetStream.Pose.Input;
 
 namespace VUnetStream.Pose.Sources;
 
-/// <summary>Opens the right pose source for a path.</summary>
+/// <summary>
+/// The registry of pose sources: which <see cref="IPoseSource"/> serves a path. Everything that takes
+/// poses (the pipeline, the pose command, the evaluations) gets its source here, so a path means the same
+/// to all of them.
+/// </summary>
 public static class PoseSources
 {
     /// <summary>
     /// <list type="bullet">
     /// <item>a <c>.csv</c> file: benchmark annotations;</item>
-    /// <item>a folder of <c>.json</c> files, or a synthetic clip folder with <c>keypoints/</c>: OpenPose JSON;</item>
-    /// <item>a video, an image or a folder of images: the BlazePose estimator.</item>
+    /// <item>a folder with <c>keypoints/*.json</c>: a synthetic clip's ground truth;</item>
+    /// <item>a folder of <c>.json</c> files without images: OpenPose JSON;</item>
+    /// <item>an image or a folder of images: the estimator, image by image;</item>
+    /// <item>anything else (a video): the estimator, tracking.</item>
     /// </list>
     /// </summary>
-    public static IPoseSource Open(string path, PoseEstimatorOptions? estimator = null, double fps = 0)
+    public static PoseSourceKind KindOf(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (File.Exists(path) && string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase))
         {
-            return new BenchmarkCsvSource(path);
+            return PoseSourceKind.BenchmarkCsv;
         }
 
         if (Directory.Exists(path))
         {
-            string keypoints = Path.Combine(path, "keypoints");
-            if (Directory.Exists(keypoints) && Directory.EnumerateFiles(keypoints, "*.json").Any())
+            if (IsClipFolder(path))
             {
-                return new OpenPoseFolderSource(keypoints, fps > 0 ? fps : ClipFps(path));
+                return PoseSourceKind.SyntheticClip;
             }
 
-            if (Directory.EnumerateFiles(path, "*.json").Any() && !Directory.EnumerateFiles(path).Any(FrameInput.IsImageFile))
-            {
-                return new OpenPoseFolderSource(path, fps);
-            }
+            return Directory.EnumerateFiles(path, "*.json").Any() && !Directory.EnumerateFiles(path).Any(FrameInput.IsImageFile)
+                ? PoseSourceKind.KeypointFolder
+                : PoseSourceKind.EstimatedImages;
         }
 
-        return new EstimatedPoseSource(path, estimator);
+        return FrameInput.IsImageFile(path) ? PoseSourceKind.EstimatedImages : PoseSourceKind.EstimatedVideo;
     }
 
     /// <summary>
-    /// The dancer's poses for the streaming pipeline, frame by frame: read from
-    /// <paramref name="keypointFolder"/> (OpenPose JSON per frame) when one is given, else estimated by
-    /// BlazePose with <paramref name="tracker"/> (a host's kept tracker, not disposed with the source) or,
-    /// without one, a tracker of its own for <paramref name="estimator"/>.
+    /// The source for <paramref name="path"/> (see <see cref="KindOf"/>). An estimator does not read the
+    /// path: it estimates the frames it is given (the caller decodes them, e.g. with <see cref="FrameInput"/>),
+    /// with <paramref name="estimator"/>'s settings; for images also trying the whole frame, as photos need.
     /// </summary>
-    public static IFramePoseProvider ForFrames(string? keypointFolder, PoseEstimatorOptions estimator, BlazePoseTracker? tracker = null)
+    public static IPoseSource Open(string path, PoseEstimatorOptions? estimator = null)
     {
-        ArgumentNullException.ThrowIfNull(estimator);
-        if (keypointFolder is not null)
+        PoseSourceKind kind = KindOf(path);
+        estimator ??= new PoseEstimatorOptions();
+        return kind switch
         {
-            return new KeypointFileFramePoses(keypointFolder);
-        }
-
-        return tracker is null ? new EstimatedFramePoses(estimator) : new EstimatedFramePoses(tracker, ownsTracker: false);
+            PoseSourceKind.EstimatedVideo => new EstimatedPoseSource(estimator),
+            PoseSourceKind.EstimatedImages => new EstimatedPoseSource(estimator with { WholeFrameFallback = true }, independentFrames: true),
+            _ => OpenStored(path),
+        };
     }
 
-    // A synthetic clip folder holds its video beside the keypoints; its rate is the clip's rate.
-    private static double ClipFps(string folder)
+    /// <summary>
+    /// Stored poses only: a benchmark CSV, a synthetic clip folder's ground truth, or else a folder of OpenPose
+    /// JSON (which fails naming the path when it is not one). For inputs that must not silently fall back to
+    /// estimating, such as transfer-video's <c>--keypoints</c>.
+    /// </summary>
+    public static StoredPoseSource OpenStored(string path)
     {
-        string? video = Directory.EnumerateFiles(folder, "*.mp4").FirstOrDefault();
-        if (video is null)
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (KindOf(path) == PoseSourceKind.BenchmarkCsv)
         {
-            return 0;
+            return new BenchmarkCsvSource(path);
         }
 
-        using var capture = new OpenCvSharp.VideoCapture(video);
-        return capture.IsOpened() ? capture.Fps : 0;
+        return new OpenPoseFolderSource(Directory.Exists(path) && IsClipFolder(path) ? Path.Combine(path, "keypoints") : path);
+    }
+
+    /// <summary>The estimator on frames that follow each other (a video), with a tracker of its own.</summary>
+    public static IPoseSource Estimator(PoseEstimatorOptions estimator, bool independentFrames = false, EstimationTally? tally = null) =>
+        new EstimatedPoseSource(estimator, independentFrames, tally);
+
+    /// <summary>The estimator with a host's kept <paramref name="tracker"/> (reset here, not disposed with the source).</summary>
+    public static IPoseSource Estimator(BlazePoseTracker tracker) => new EstimatedPoseSource(tracker, ownsTracker: false);
+
+    // A synthetic clip folder holds its video beside keypoints/ (the ground truth, one file per frame).
+    private static bool IsClipFolder(string folder)
+    {
+        string keypoints = Path.Combine(folder, "keypoints");
+        return Directory.Exists(keypoints) && Directory.EnumerateFiles(keypoints, "*.json").Any();
     }
 }

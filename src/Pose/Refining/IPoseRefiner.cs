@@ -1,11 +1,12 @@
 using VUnetStream.Core.Keypoints;
 
-namespace VUnetStream.Pipeline.Poses;
+namespace VUnetStream.Pose.Refining;
 
 /// <summary>
-/// Turns the dancer's raw per-frame poses into the poses the model draws (smoothed, retargeted, in the
-/// model's square image). It may hold frames back (a smoothing window, a calibration window), but it
-/// releases every frame exactly once and in order.
+/// Turns the dancer's raw per-frame poses into the poses a job uses: for the pipeline the poses the model
+/// draws (smoothed, retargeted, in the model's square image), for the pose command the smoothed poses in the
+/// frame's pixels. It may hold frames back (a smoothing window, a calibration window), but it releases every
+/// frame exactly once and in order; <see cref="PoseRefineLoop"/> holds the frames meanwhile.
 /// </summary>
 public interface IPoseRefiner
 {

@@ -1,6 +1,6 @@
-using VUnetStream.Pipeline.Poses;
+using VUnetStream.Pose.Refining;
 
-namespace VUnetStream.Pipeline.Tests;
+namespace VUnetStream.Pose.Tests;
 
 public sealed class CalibrationWindowTests
 {

@@ -1,4 +1,4 @@
-namespace VUnetStream.Pipeline.Poses;
+namespace VUnetStream.Pose.Refining;
 
 /// <summary>
 /// How many frames the retargeting calibration may hold back. Every held pose holds its decoded frame

@@ -3,7 +3,7 @@ using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Retargeting;
 using VUnetStream.Pose.Sources;
 
-namespace VUnetStream.Pipeline.Poses;
+namespace VUnetStream.Pose.Refining;
 
 /// <summary>
 /// The streaming pose refinement of a job: temporal filtering (gap filling + One-Euro or median), then
@@ -11,7 +11,8 @@ namespace VUnetStream.Pipeline.Poses;
 /// fitted on a calibration window at the start of the clip (the frames wait meanwhile); if the window has
 /// no frame showing head and feet it grows up to <c>maxCalibrationFrames</c>, after which the dancer's
 /// frame is simply fitted into the model square (and <see cref="Notice"/> says so). Retargeted poses
-/// are then kept inside the square horizontally (<see cref="SquareContainment"/>).
+/// are then kept inside the square horizontally (<see cref="SquareContainment"/>). The pose command uses
+/// the filtering alone (<see cref="InFramePixels"/>), so both filter a clip alike.
 /// </summary>
 public sealed class StreamingPoseRefiner : IPoseRefiner
 {
@@ -21,10 +22,15 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
     private readonly int _calibrationFrames;
     private readonly int _maxCalibrationFrames;
     private readonly Func<PersonPose, PersonPose> _letterbox;
-    private readonly SquareContainment _containment;
+    private readonly SquareContainment? _containment;
     private readonly List<(int Index, PersonPose Pose)> _calibration = [];
     private Func<PersonPose, PersonPose>? _map;
 
+    /// <summary>
+    /// The pipeline's refiner: poses end in the model's square image (<paramref name="modelSize"/>), the
+    /// <paramref name="frameWidth"/>×<paramref name="frameHeight"/> frame fitted into it, retargeted onto
+    /// <paramref name="targetInModel"/> unless <paramref name="mode"/> is off.
+    /// </summary>
     public StreamingPoseRefiner(
         TemporalFilterOptions? filter,
         double fps,
@@ -35,21 +41,40 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
         int modelSize,
         int calibrationFrames,
         int maxCalibrationFrames)
+        : this(filter, fps, mode, targetInModel, Letterbox(frameWidth, frameHeight, modelSize), new SquareContainment(modelSize, targetInModel),
+            calibrationFrames, maxCalibrationFrames)
+    {
+    }
+
+    private StreamingPoseRefiner(
+        TemporalFilterOptions? filter,
+        double fps,
+        RetargetMode mode,
+        PersonPose? target,
+        Func<PersonPose, PersonPose> letterbox,
+        SquareContainment? containment,
+        int calibrationFrames,
+        int maxCalibrationFrames)
     {
         _filter = filter is null ? null : new TemporalPoseFilter(filter, fps);
         _mode = mode;
-        _target = targetInModel;
+        _target = target;
         _calibrationFrames = Math.Max(1, calibrationFrames);
         _maxCalibrationFrames = Math.Max(_calibrationFrames, maxCalibrationFrames);
-        float scale = (float)modelSize / Math.Max(frameWidth, frameHeight);
-        float dx = (modelSize - frameWidth * scale) / 2, dy = (modelSize - frameHeight * scale) / 2;
-        _letterbox = p => p.Transform(scale, dx, dy);
-        _containment = new SquareContainment(modelSize, targetInModel);
+        _letterbox = letterbox;
+        _containment = containment;
         if (mode == RetargetMode.Off)
         {
             _map = _letterbox;
         }
     }
+
+    /// <summary>
+    /// Temporal filtering alone, the poses staying in the frame's pixels (the pose command's refiner; it
+    /// retargets afterwards, fitted on the whole clip). Without <paramref name="filter"/> every pose passes as is.
+    /// </summary>
+    public static StreamingPoseRefiner InFramePixels(TemporalFilterOptions? filter, double fps) =>
+        new(filter, fps, RetargetMode.Off, target: null, letterbox: p => p, containment: null, calibrationFrames: 1, maxCalibrationFrames: 1);
 
     /// <summary>Set when retargeting fell back to fitting the frame into the model square.</summary>
     public string? Notice { get; private set; }
@@ -100,7 +125,8 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
     {
         try
         {
-            PoseRetargeter retargeter = PoseRetargeter.Fit(_mode, _calibration.Select(c => c.Pose).ToArray(), _target).KeepingInside(_containment);
+            PoseRetargeter fitted = PoseRetargeter.Fit(_mode, _calibration.Select(c => c.Pose).ToArray(), _target);
+            PoseRetargeter retargeter = _containment is null ? fitted : fitted.KeepingInside(_containment);
             Retargeter = retargeter;
             _map = retargeter.Apply;
         }
@@ -116,5 +142,13 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
 
         released.AddRange(_calibration.Select(c => (c.Index, _map(c.Pose))));
         _calibration.Clear();
+    }
+
+    // The frame fitted, centred, into the model's square.
+    private static Func<PersonPose, PersonPose> Letterbox(int frameWidth, int frameHeight, int modelSize)
+    {
+        float scale = (float)modelSize / Math.Max(frameWidth, frameHeight);
+        float dx = (modelSize - frameWidth * scale) / 2, dy = (modelSize - frameHeight * scale) / 2;
+        return p => p.Transform(scale, dx, dy);
     }
 }
