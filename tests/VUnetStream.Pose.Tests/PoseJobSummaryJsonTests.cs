@@ -20,4 +20,23 @@ public sealed class PoseJobSummaryJsonTests
         Assert.Equal(9, (int)json["frames_with_person"]!);
         Assert.Equal("frames", (string?)json["units"]!["frames"]);
     }
+
+    [Fact]
+    public void SummaryJson_StartsWithTheHostsProvenance_AndSaysHowManyFramesTheVideoAnnounced()
+    {
+        var options = new PoseJobOptions
+        {
+            Input = "clip.mp4",
+            Output = "out",
+            Provenance = new JsonObject { ["vunet_version"] = "1.2.3", ["command"] = "pose", ["settings"] = new JsonObject { ["filter"] = "median" } },
+        };
+
+        JsonObject json = PoseJob.SummaryJson(options, FrameInputKind.Video, frames: 11, noPerson: [], detections: 1, seconds: 0.5, announcedFrames: 50);
+
+        Assert.Equal(["vunet_version", "command", "settings"], json.Select(p => p.Key).Take(3).ToArray());
+        Assert.Equal("median", (string?)json["settings"]!["filter"]);
+        Assert.Equal(50, (int)json["frames_announced"]!);
+        Assert.Equal(11, (int)json["frames"]!);
+        JsonKeyRules.AssertNumbersHaveUnits(json);
+    }
 }

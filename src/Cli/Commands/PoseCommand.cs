@@ -55,6 +55,7 @@ internal static class PoseCommand
                 AllowPartial = parse.GetValue(allowPartial),
                 Notice = message => Console.Error.WriteLine($"vunet: {message}"),
                 ConsoleProgress = true,
+                Provenance = CommandSettings.ToJson(parse),
             };
             PoseJobSummary summary = await PoseJob.RunAsync(options, cancellationToken).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

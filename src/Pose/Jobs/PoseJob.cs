@@ -47,6 +47,12 @@ public sealed record PoseJobOptions
     public TextWriter? Progress { get; init; }
 
     public bool ConsoleProgress { get; init; }
+
+    /// <summary>
+    /// What made the job (program version, command, settings), written first into <c>summary.json</c> so the
+    /// folder says how to make it again; the host fills it, null for none.
+    /// </summary>
+    public JsonObject? Provenance { get; init; }
 }
 
 /// <summary>What a pose job did.</summary>
@@ -256,10 +262,29 @@ public static class PoseJob
 
     private static void WriteSummary(string path, PoseJobOptions options, FrameInput input, int frames, IReadOnlyList<string> noPerson,
         int detections, double seconds) =>
-        AtomicFile.WriteAllText(path, SummaryJson(options, input.Kind, frames, noPerson, detections, seconds).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, SummaryJson(options, input.Kind, frames, noPerson, detections, seconds,
+            input.Kind == FrameInputKind.Video ? input.Count : -1).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     /// <summary>What <c>summary.json</c> holds: keys without units, <see cref="MeasurementReport.UnitsKey"/> gives them.</summary>
-    internal static JsonObject SummaryJson(PoseJobOptions options, FrameInputKind kind, int frames, IReadOnlyList<string> noPerson, int detections, double seconds) => new()
+    internal static JsonObject SummaryJson(PoseJobOptions options, FrameInputKind kind, int frames, IReadOnlyList<string> noPerson, int detections,
+        double seconds, int announcedFrames = -1)
+    {
+        var json = new JsonObject();
+        foreach ((string key, JsonNode? value) in options.Provenance ?? [])
+        {
+            json[key] = value?.DeepClone();
+        }
+
+        foreach ((string key, JsonNode? value) in Results(options, kind, frames, noPerson, detections, seconds, announcedFrames))
+        {
+            json[key] = value?.DeepClone();
+        }
+
+        return json;
+    }
+
+    private static JsonObject Results(PoseJobOptions options, FrameInputKind kind, int frames, IReadOnlyList<string> noPerson, int detections,
+        double seconds, int announcedFrames) => new()
     {
         ["input"] = Path.GetFullPath(options.Input),
         ["kind"] = kind.ToString(),
@@ -268,6 +293,7 @@ public static class PoseJob
         ["max_gap"] = options.Filter.MaxGap,
         ["min_joint_confidence"] = options.Estimator.MinJointConfidence,
         ["frames"] = frames,
+        ["frames_announced"] = announcedFrames >= 0 ? announcedFrames : null,
         ["frames_with_person"] = frames - noPerson.Count,
         ["detector_runs_that_found_a_person"] = detections,
         ["no_person"] = new JsonArray(noPerson.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
@@ -277,6 +303,7 @@ public static class PoseJob
             ["max_gap"] = "frames",
             ["min_joint_confidence"] = "",
             ["frames"] = "frames",
+            ["frames_announced"] = "frames",
             ["frames_with_person"] = "frames",
             ["detector_runs_that_found_a_person"] = "",
             ["duration"] = "s",
