@@ -3,7 +3,7 @@ using VUnetStream.Core.Keypoints;
 namespace VUnetStream.Pose;
 
 /// <summary>Size measures of a pose shared by filtering, evaluation and retargeting.</summary>
-public static class BodyMeasure
+internal static class BodyMeasure
 {
     /// <summary>
     /// The vertical extent (max y − min y) of the present joints, in pixels; 0 with fewer than two

@@ -1,7 +1,7 @@
 namespace VUnetStream.Synth;
 
 /// <summary>Identifies the generator in index files, so data made by an older renderer can be told apart.</summary>
-public static class GeneratorInfo
+internal static class GeneratorInfo
 {
     public const string Name = "VUnetStream.Synth";
 

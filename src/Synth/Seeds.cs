@@ -5,7 +5,7 @@ namespace VUnetStream.Synth;
 /// new use of randomness never shifts the numbers an existing one sees, and the mixing is a fixed
 /// function (string.GetHashCode is randomised per process and cannot be used).
 /// </summary>
-public static class Seeds
+internal static class Seeds
 {
     public static int Derive(int seed, string stream, int index = 0)
     {
@@ -34,7 +34,7 @@ public static class Seeds
 }
 
 /// <summary>Small helpers for sampling from <see cref="System.Random"/>.</summary>
-public static class RandomExtensions
+internal static class RandomExtensions
 {
     public static double Uniform(this Random rng, double low, double high)
     {

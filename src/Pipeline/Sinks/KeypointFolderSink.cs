@@ -9,7 +9,7 @@ namespace VUnetStream.Pipeline.Sinks;
 /// The dancer's keypoints as OpenPose JSON, one file per frame (none in a frame without a person), in a
 /// staged folder that is renamed into place on completion.
 /// </summary>
-public sealed class KeypointFolderSink(StagedDirectory folder) : IFrameSink
+internal sealed class KeypointFolderSink(StagedDirectory folder) : IFrameSink
 {
     public ValueTask WriteAsync(Mat output, RenderedFrame frame, CancellationToken cancellationToken)
     {

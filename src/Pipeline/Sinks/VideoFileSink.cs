@@ -6,7 +6,7 @@ using VUnetStream.Pipeline.Frames;
 namespace VUnetStream.Pipeline.Sinks;
 
 /// <summary>The output video: each frame's BGR bytes piped to ffmpeg, renamed into place on completion.</summary>
-public sealed class VideoFileSink(FfmpegVideoWriter writer) : IFrameSink
+internal sealed class VideoFileSink(FfmpegVideoWriter writer) : IFrameSink
 {
     private byte[]? _buffer;
 

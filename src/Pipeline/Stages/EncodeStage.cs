@@ -11,7 +11,7 @@ namespace VUnetStream.Pipeline.Stages;
 /// keypoint folder and whatever the host added, such as a live preview). Checks that frames arrive in
 /// order, so an ordering bug upstream fails the job instead of scrambling the video.
 /// </summary>
-public sealed class EncodeStage(
+internal sealed class EncodeStage(
     IReadOnlyList<IFrameSink> sinks,
     OutputComposer composer,
     PipelineMetrics metrics,

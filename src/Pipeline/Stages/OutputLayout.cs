@@ -14,7 +14,7 @@ public enum OutputLayout
 }
 
 /// <summary>Composes output frames of a fixed size from rendered frames.</summary>
-public sealed class OutputComposer
+internal sealed class OutputComposer
 {
     private readonly OutputLayout _layout;
     private readonly int _height;

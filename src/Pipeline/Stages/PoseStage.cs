@@ -19,7 +19,7 @@ namespace VUnetStream.Pipeline.Stages;
 /// beyond that, or if nobody is ever found, they go out with an empty pose. (The pose command runs the same
 /// loop but writes what was found, without holding a last pose: it reports poses, it does not render them.)
 /// </summary>
-public sealed class PoseStage(
+internal sealed class PoseStage(
     IPoseSource poses,
     IPoseRefiner refiner,
     Func<PersonPose, Mat> drawStickman,

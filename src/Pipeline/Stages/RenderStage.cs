@@ -11,7 +11,7 @@ namespace VUnetStream.Pipeline.Stages;
 /// batch is sent as soon as it is full, or when no further frame is ready yet, so the first output frame
 /// does not wait for a full batch at the start or end of a clip.
 /// </summary>
-public sealed class RenderStage(IFrameRenderer renderer, InferenceThread inference, int batchSize, PipelineMetrics metrics)
+internal sealed class RenderStage(IFrameRenderer renderer, InferenceThread inference, int batchSize, PipelineMetrics metrics)
 {
     public const string StageName = "render";
 

@@ -8,7 +8,7 @@ namespace VUnetStream.Pose.Drawing;
 /// warm colours, the left in cool ones, the head in green; a frame without a person gets a
 /// "no person" label. (The model's stickman input is drawn elsewhere, by the render stage.)
 /// </summary>
-public static class PoseOverlay
+internal static class PoseOverlay
 {
     private static readonly Scalar Right = new(0, 128, 255);
     private static readonly Scalar Left = new(255, 160, 0);

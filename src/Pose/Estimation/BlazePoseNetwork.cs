@@ -4,7 +4,7 @@ using OpenCvSharp.Dnn;
 namespace VUnetStream.Pose.Estimation;
 
 /// <summary>What the landmark network says about one region: 39 points in network-input pixels and a person score.</summary>
-public sealed class LandmarkOutput
+internal sealed class LandmarkOutput
 {
     public const int PointCount = 39;
     public const int BodyPointCount = 33;
@@ -46,7 +46,7 @@ public sealed class LandmarkOutput
 /// <c>Identity_1</c> (person score). Several regions can be run as one batch. Not thread-safe: use one
 /// instance per thread.
 /// </summary>
-public sealed class BlazePoseNetwork : IDisposable
+internal sealed class BlazePoseNetwork : IDisposable
 {
     private static readonly string[] OutputNames = ["Identity", "Identity_1"];
     private readonly Net _net;

@@ -9,7 +9,7 @@ namespace VUnetStream.Pose.Estimation;
 /// its visibility and presence probabilities (sigmoid of the logits), so a joint counts only when the
 /// network thinks it is both inside the region and not hidden, MediaPipe's own rule for drawing one.
 /// </summary>
-public static class BlazePoseToCoco18
+internal static class BlazePoseToCoco18
 {
     /// <summary>BlazePose landmark index for each COCO-18 joint; −1 for the neck, which is derived.</summary>
     public static IReadOnlyList<int> Source { get; } =

@@ -9,7 +9,7 @@ namespace VUnetStream.Pose.Estimation;
 /// (speed) and small ones enlarged and padded (a person who fills the image still fits a window).
 /// Not thread-safe: use one instance per thread.
 /// </summary>
-public sealed class HogPersonDetector : IDisposable
+internal sealed class HogPersonDetector : IDisposable
 {
     private const int MaxWorkingHeight = 720;
     private const int MinWorkingHeight = 320;

@@ -5,7 +5,7 @@ namespace VUnetStream.Pose.Filtering;
 /// an exponential low-pass whose cutoff rises with the signal's speed, so a still joint is held
 /// steady and a moving one follows without much lag.
 /// </summary>
-public sealed class OneEuroFilter(double minCutoff, double beta, double derivativeCutoff)
+internal sealed class OneEuroFilter(double minCutoff, double beta, double derivativeCutoff)
 {
     private bool _initialised;
     private double _x;

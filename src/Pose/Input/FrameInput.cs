@@ -19,7 +19,7 @@ public enum FrameInputKind
 /// a message naming it. A video that ends clearly before its announced frame count fails when read to its
 /// end, as in the pipeline (<see cref="DecodeCompleteness"/>), unless opened with allowPartial.
 /// </summary>
-public sealed class FrameInput : IDisposable
+internal sealed class FrameInput : IDisposable
 {
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"];
     private readonly VideoSource? _video;

@@ -4,7 +4,7 @@ using VUnetStream.Core.Keypoints;
 namespace VUnetStream.Pose.Sources;
 
 /// <summary>The poses of a pose-transfer benchmark annotation file, one per image, in file order (row i is frame i).</summary>
-public sealed class BenchmarkCsvSource : StoredPoseSource
+internal sealed class BenchmarkCsvSource : StoredPoseSource
 {
     private readonly IReadOnlyList<(string Name, PersonPose Pose)> _entries;
 

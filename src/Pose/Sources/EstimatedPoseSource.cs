@@ -8,7 +8,7 @@ namespace VUnetStream.Pose.Sources;
 /// The dancer's pose estimated by BlazePose in each frame. A video is one tracked sequence (the region is
 /// followed from frame to frame); independent images start over with the detector in every frame.
 /// </summary>
-public sealed class EstimatedPoseSource : IPoseSource
+internal sealed class EstimatedPoseSource : IPoseSource
 {
     private readonly BlazePoseTracker _tracker;
     private readonly bool _ownsTracker;

@@ -11,7 +11,7 @@ namespace VUnetStream.Pose.Sources;
 /// decode stage). A video is one tracked sequence and so goes through one source; independent images may be
 /// split over <c>workers</c> sources (each its own network), since nothing carries over between them.
 /// </summary>
-public static class FramePoseRunner
+internal static class FramePoseRunner
 {
     private const int QueueDepth = 4;
 

@@ -7,7 +7,7 @@ namespace VUnetStream.Pose.Sources;
 /// is frame order for OpenPose's zero-padded names and for the ground truth `vunet synth clip` writes. When
 /// a file holds several people the main one is followed (<see cref="PersonChoice"/>).
 /// </summary>
-public sealed class OpenPoseFolderSource : StoredPoseSource
+internal sealed class OpenPoseFolderSource : StoredPoseSource
 {
     private readonly string[] _files;
 

@@ -8,7 +8,7 @@ namespace VUnetStream.Synth.Body;
 /// The body turns about the vertical (yaw), so turning to profile or to the back swaps which side is
 /// near the camera and makes limbs pass behind the torso.
 /// </summary>
-public static class BodyKinematics
+internal static class BodyKinematics
 {
     // Foot and hand geometry in body units (before the person's height factor).
     internal const double HeelRadius = 0.024;

@@ -5,7 +5,7 @@ namespace VUnetStream.Synth.Body;
 /// places the keypoints) and the renderer (which draws the face there), so the two always agree.
 /// Directions are in the head's frame: x to the person's left, y up, z forward.
 /// </summary>
-public static class HeadShape
+internal static class HeadShape
 {
     /// <summary>Half-width of the head relative to its vertical radius.</summary>
     public const double WidthFactor = 0.78;

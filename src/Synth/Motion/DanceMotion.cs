@@ -7,7 +7,7 @@ namespace VUnetStream.Synth.Motion;
 /// to profile and back views, head and torso sway, and slow random drift on every angle. Smooth in
 /// time, so consecutive frames differ a little; different seeds give different dances.
 /// </summary>
-public sealed class DanceMotion
+internal sealed class DanceMotion
 {
     private const double BeatsPerMove = 4;
     private readonly double _beat;

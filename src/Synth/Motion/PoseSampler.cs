@@ -6,7 +6,7 @@ namespace VUnetStream.Synth.Motion;
 /// Single poses for photo datasets: mostly moments of a dance, some relaxed standing poses, seen from
 /// the front more often than from the side or back (as in fashion photos).
 /// </summary>
-public static class PoseSampler
+internal static class PoseSampler
 {
     public static BodyPose Sample(Random rng)
     {

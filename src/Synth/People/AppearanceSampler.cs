@@ -1,7 +1,7 @@
 namespace VUnetStream.Synth.People;
 
 /// <summary>Draws plausible, varied appearances: realistic skin and hair colours, everyday clothes.</summary>
-public static class AppearanceSampler
+internal static class AppearanceSampler
 {
     // Skin tones from very light to very dark (sRGB).
     private static readonly Rgb[] SkinTones =

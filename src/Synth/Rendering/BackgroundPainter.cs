@@ -8,7 +8,7 @@ namespace VUnetStream.Synth.Rendering;
 /// tiles). Textures are sized in body units through <c>pixelsPerUnit</c>, so a brick is always about
 /// as tall as a hand, whatever the image size.
 /// </summary>
-public static class BackgroundPainter
+internal static class BackgroundPainter
 {
     public static Mat Paint(Background background, int width, int height, double pixelsPerUnit)
     {

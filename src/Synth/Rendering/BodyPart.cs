@@ -26,7 +26,7 @@ public enum BodyPart : byte
 }
 
 /// <summary>The parts that meet at each joint: a joint is seen when one of them is the front-most part at its pixel.</summary>
-public static class JointParts
+internal static class JointParts
 {
     private static readonly BodyPart[][] Parts = Build();
 

@@ -11,7 +11,7 @@ namespace VUnetStream.Synth.Rendering;
 /// body parts that hide each other by depth, a soft contact shadow on the floor, and the exact
 /// keypoints, mask and part labels of the result.
 /// </summary>
-public static class PersonRenderer
+internal static class PersonRenderer
 {
     /// <summary>Supersampling used when none is given: 3×3 for small images, 2×2 from 160 px up.</summary>
     public static int DefaultSupersample(int size) => size < 160 ? 3 : 2;

@@ -5,7 +5,7 @@ using VUnetStream.Synth.People;
 namespace VUnetStream.Synth.Rendering;
 
 /// <summary>Full-body photos: a person centred in a square image with a margin, like fashion-dataset pictures.</summary>
-public static class StillRenderer
+internal static class StillRenderer
 {
     /// <summary>Free space on the binding side of the person's box, as a fraction of the image.</summary>
     public const double DefaultMargin = 0.05;
