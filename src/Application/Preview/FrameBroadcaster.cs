@@ -5,8 +5,10 @@ namespace VUnetStream.Application.Preview;
 /// <summary>
 /// Holds the newest output frame as JPEG for live viewers. Publishing never blocks the pipeline:
 /// viewers that are slower than the video simply skip frames (the encoded file keeps every frame).
+/// Public so that a host can watch a job's frames itself (the service's <c>/jobs/{id}/live</c>) by handing
+/// one to <see cref="TransferService.RunAsync(TransferVideoRequest, VUnetStream.Pipeline.Metrics.PipelineMetrics, FrameBroadcaster?, Action{TransferJobEvent}?, CancellationToken)"/>.
 /// </summary>
-internal sealed class FrameBroadcaster
+public sealed class FrameBroadcaster
 {
     private readonly Lock _gate = new();
     private readonly int _quality;
