@@ -34,7 +34,7 @@ public sealed class UploadJobTests(TinyModel model) : IDisposable
         string id = job.GetProperty("id").GetString()!;
         Assert.Equal("my dance.mp4", job.GetProperty("inputs").GetProperty("video").GetString());
         Assert.Equal("side-by-side", job.GetProperty("options").GetProperty("layout").GetString());
-        Assert.Equal(["photo.png", "video.mp4"], Directory.GetFiles(Path.Combine(server.DataDirectory, "jobs", id)).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(["photo.png", "video.mp4"], Directory.GetFiles(Path.Combine(server.DataDirectory, "jobs", id)).Select(f => Path.GetFileName(f)).Order().ToArray());
         Assert.False(File.Exists(Path.Combine(server.DataDirectory, "jobs", "my dance.mp4")));
 
         JsonElement done = await server.WaitForAsync(id, 180, "succeeded", "failed");
@@ -56,6 +56,6 @@ public sealed class UploadJobTests(TinyModel model) : IDisposable
         string id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
         JsonElement done = await server.WaitForAsync(id, 180, "succeeded", "failed");
         Assert.True(done.GetProperty("state").GetString() == "succeeded", done.ToString());
-        Assert.Equal(["result.mp4"], Directory.GetFiles(Path.Combine(server.DataDirectory, "jobs", id)).Select(Path.GetFileName).ToArray());
+        Assert.Equal(["result.mp4"], Directory.GetFiles(Path.Combine(server.DataDirectory, "jobs", id)).Select(f => Path.GetFileName(f)).ToArray());
     }
 }
