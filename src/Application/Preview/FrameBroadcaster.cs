@@ -16,6 +16,7 @@ public sealed class FrameBroadcaster
     private long _sequence;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _finished;
+    private int _viewers;
 
     public FrameBroadcaster(int jpegQuality = 80) => _quality = jpegQuality;
 
@@ -39,6 +40,19 @@ public sealed class FrameBroadcaster
                 return _finished;
             }
         }
+    }
+
+    /// <summary>Viewers watching now (see <see cref="Watch"/>).</summary>
+    public int Viewers => Volatile.Read(ref _viewers);
+
+    /// <summary>
+    /// Counts a viewer until the result is disposed, so that a publisher that only feeds viewers on demand
+    /// (<see cref="BroadcastSink"/>) spends no CPU on JPEG encoding while nobody watches.
+    /// </summary>
+    public IDisposable Watch()
+    {
+        Interlocked.Increment(ref _viewers);
+        return new Viewer(this);
     }
 
     public void Publish(Mat frame)
@@ -92,6 +106,19 @@ public sealed class FrameBroadcaster
             }
 
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class Viewer(FrameBroadcaster frames) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref frames._viewers);
+            }
         }
     }
 }

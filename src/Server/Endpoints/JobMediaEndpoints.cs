@@ -59,6 +59,7 @@ internal static class JobMediaEndpoints
         response.ContentType = $"multipart/x-mixed-replace; boundary={Boundary}";
         response.Headers.CacheControl = "no-cache";
         CancellationToken aborted = context.RequestAborted;
+        using IDisposable viewer = frames.Watch();
         long seen = 0;
         try
         {
