@@ -71,13 +71,14 @@ public sealed class SubmissionChecksTests(TinyModel model) : IDisposable
         File.WriteAllText(Path.Combine(outsideDir, "outside.mp4"), "outside the root");
         Directory.CreateSymbolicLink(Path.Combine(media, "link"), outsideDir);
         await using TestServer server = await TestServer.StartAsync(Path.Combine(_dir, "data"), model.CheckpointPath, mediaRoot: media);
-        string[] before = Directory.GetFileSystemEntries(_dir, "*", SearchOption.AllDirectories).Order().ToArray();
+        string[] before = EntriesOutside(server.DataDirectory);
 
         using HttpResponseMessage response = await server.Client.PostAsJsonAsync("/jobs", new { video_path = videoPath, photo_path = "me.png" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("outside the media root", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(before, Directory.GetFileSystemEntries(_dir, "*", SearchOption.AllDirectories).Order().ToArray());
+        Assert.Equal(before, EntriesOutside(server.DataDirectory));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(server.DataDirectory, "jobs")));
         Assert.Equal("[]", await server.Client.GetStringAsync("/jobs"));
     }
 
@@ -98,6 +99,13 @@ public sealed class SubmissionChecksTests(TinyModel model) : IDisposable
         Assert.Contains("output_height 17", await height.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("[]", await server.Client.GetStringAsync("/jobs"));
     }
+
+    /// <summary>Everything in the test's folder but the data folder (whose SQLite side files come and go).</summary>
+    private string[] EntriesOutside(string data) =>
+        Directory.GetFileSystemEntries(_dir, "*", SearchOption.AllDirectories)
+            .Where(e => e != data && !e.StartsWith(data + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Select(e => $"{e} {(File.Exists(e) ? new FileInfo(e).Length : -1)}")
+            .Order(StringComparer.Ordinal).ToArray();
 
     private static byte[] Photo()
     {
