@@ -86,9 +86,14 @@ internal sealed class JobRunner(
             TransferVideoRequest request = JobRequests.For(job, data.ResultPath(id), options);
             JobSummary summary = await transfer.RunAsync(request, pipelineMetrics, run.LiveFrames, e =>
             {
-                if (e.Kind == TransferJobEventKind.Progress)
+                switch (e.Kind)
                 {
-                    run.Progress(e.FramesDone, e.FramesTotal);
+                    case TransferJobEventKind.Started:
+                        run.TransferStarted();
+                        break;
+                    case TransferJobEventKind.Progress:
+                        run.Progress(e.FramesDone, e.FramesTotal);
+                        break;
                 }
             }, cancel.Token).ConfigureAwait(false);
             store.Finish(id, JobState.Succeeded, summary.Frames, Math.Max(summary.Frames, run.FramesTotal), null, DateTimeOffset.UtcNow);

@@ -59,7 +59,7 @@ public sealed class RunningJobs
 /// <summary>One running job: progress, live frames, meters and its stop switch.</summary>
 public sealed class RunningJob(string id, CancellationTokenSource cancel, PipelineMetrics metrics)
 {
-    private readonly long _started = Stopwatch.GetTimestamp();
+    private long _started = Stopwatch.GetTimestamp();
     private int _framesDone;
     private int _framesTotal;
     private volatile bool _cancelRequested;
@@ -74,10 +74,13 @@ public sealed class RunningJob(string id, CancellationTokenSource cancel, Pipeli
 
     public int FramesTotal => Volatile.Read(ref _framesTotal);
 
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+    /// <summary>Time since the transfer itself started (not counting the wait for the service or the example's making).</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(Volatile.Read(ref _started));
 
     /// <summary>A client cancelled it (as opposed to the service stopping).</summary>
     public bool CancelRequested => _cancelRequested;
+
+    internal void TransferStarted() => Volatile.Write(ref _started, Stopwatch.GetTimestamp());
 
     internal void Progress(int done, int total)
     {
