@@ -51,7 +51,7 @@ public sealed class RestartTests(TinyModel model) : IDisposable
     }
 
     [Fact]
-    public async Task StoppingTheServerWhileAJobRuns_LeavesItQueued_AndTheNextStartRunsIt()
+    public async Task StoppingTheServerWhileAJobRuns_LeavesItQueuedWithoutAResult()
     {
         string data = Path.Combine(_dir, "data");
 
