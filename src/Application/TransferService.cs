@@ -6,6 +6,7 @@ using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Appearance;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Rendering;
+using VUnetStream.Pipeline.Sinks;
 using VUnetStream.Pipeline.Threading;
 using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Sources;
@@ -51,9 +52,22 @@ public sealed class TransferService : IDisposable
     /// Runs one job; <paramref name="events"/> hears its start, its progress, its notices and how it ended
     /// (also when it fails or is cancelled, before the exception reaches the caller).
     /// </summary>
+    public Task<JobSummary> RunAsync(
+        TransferVideoRequest request,
+        PipelineMetrics metrics,
+        Action<TransferJobEvent>? events = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(request, metrics, liveFrames: null, events, cancellationToken);
+
+    /// <summary>
+    /// Runs one job as <see cref="RunAsync(TransferVideoRequest, PipelineMetrics, Action{TransferJobEvent}?, CancellationToken)"/>
+    /// does, and also publishes each output frame to <paramref name="liveFrames"/> (finished when the job
+    /// ends, however it ends), for a host that shows the job while it renders.
+    /// </summary>
     public async Task<JobSummary> RunAsync(
         TransferVideoRequest request,
         PipelineMetrics metrics,
+        FrameBroadcaster? liveFrames,
         Action<TransferJobEvent>? events = null,
         CancellationToken cancellationToken = default)
     {
@@ -65,7 +79,7 @@ public sealed class TransferService : IDisposable
         try
         {
             events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Started));
-            JobSummary summary = await RunJobAsync(request, metrics,
+            JobSummary summary = await RunJobAsync(request, metrics, liveFrames,
                 (done, total) => events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Progress) { FramesDone = done, FramesTotal = total }),
                 message => events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Notice) { Message = message }),
                 cancellationToken).ConfigureAwait(false);
@@ -84,6 +98,7 @@ public sealed class TransferService : IDisposable
         }
         finally
         {
+            liveFrames?.Finish();
             _oneJobAtATime.Release();
         }
     }
@@ -91,6 +106,7 @@ public sealed class TransferService : IDisposable
     private async Task<JobSummary> RunJobAsync(
         TransferVideoRequest request,
         PipelineMetrics metrics,
+        FrameBroadcaster? liveFrames,
         Action<int, int> progress,
         Action<string> notice,
         CancellationToken cancellationToken)
@@ -144,9 +160,20 @@ public sealed class TransferService : IDisposable
                 notice($"watch the output while it renders: {preview.Url}");
             }
 
+            var extraSinks = new List<IFrameSink>();
+            if (preview is not null)
+            {
+                extraSinks.Add(preview);
+            }
+
+            if (liveFrames is not null)
+            {
+                extraSinks.Add(new BroadcastSink(liveFrames));
+            }
+
             var components = new PipelineComponents(poses, refiner, p => Stickman.Draw(p, modelSize, modelSize), renderer, inference)
             {
-                ExtraSinks = preview is null ? [] : [preview],
+                ExtraSinks = extraSinks,
             };
             JobSummary summary = await MotionTransferPipeline.RunAsync(source, request.EngineOptions(outputHeight), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
             if (refiner.Notice is not null)

@@ -5,8 +5,10 @@ namespace VUnetStream.Application.Preview;
 /// <summary>
 /// Holds the newest output frame as JPEG for live viewers. Publishing never blocks the pipeline:
 /// viewers that are slower than the video simply skip frames (the encoded file keeps every frame).
+/// Public so that a host can watch a job's frames itself (the service's <c>/jobs/{id}/live</c>) by handing
+/// one to <see cref="TransferService.RunAsync(TransferVideoRequest, VUnetStream.Pipeline.Metrics.PipelineMetrics, FrameBroadcaster?, Action{TransferJobEvent}?, CancellationToken)"/>.
 /// </summary>
-internal sealed class FrameBroadcaster
+public sealed class FrameBroadcaster
 {
     private readonly Lock _gate = new();
     private readonly int _quality;
@@ -14,6 +16,7 @@ internal sealed class FrameBroadcaster
     private long _sequence;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _finished;
+    private int _viewers;
 
     public FrameBroadcaster(int jpegQuality = 80) => _quality = jpegQuality;
 
@@ -37,6 +40,19 @@ internal sealed class FrameBroadcaster
                 return _finished;
             }
         }
+    }
+
+    /// <summary>Viewers watching now (see <see cref="Watch"/>).</summary>
+    public int Viewers => Volatile.Read(ref _viewers);
+
+    /// <summary>
+    /// Counts a viewer until the result is disposed, so that a publisher that only feeds viewers on demand
+    /// (<see cref="BroadcastSink"/>) spends no CPU on JPEG encoding while nobody watches.
+    /// </summary>
+    public IDisposable Watch()
+    {
+        Interlocked.Increment(ref _viewers);
+        return new Viewer(this);
     }
 
     public void Publish(Mat frame)
@@ -90,6 +106,19 @@ internal sealed class FrameBroadcaster
             }
 
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class Viewer(FrameBroadcaster frames) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref frames._viewers);
+            }
         }
     }
 }

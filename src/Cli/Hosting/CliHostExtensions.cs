@@ -36,6 +36,7 @@ internal static class CliHostExtensions
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ExportModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,28 @@
+namespace VUnetStream.Service.Storage;
+
+/// <summary>
+/// Where the service keeps things under its data folder: <c>jobs.db</c>, and per job <c>jobs/ID/</c> with
+/// the uploads under fixed names (<c>video.EXT</c>, <c>photo.EXT</c>), the example's inputs
+/// (<c>example/</c>) and <c>result.mp4</c>. Ids are checked before they name a folder.
+/// </summary>
+public sealed class DataFolder
+{
+    public const string ResultFile = "result.mp4";
+
+    public DataFolder(string root)
+    {
+        Root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Path.Combine(Root, "jobs"));
+    }
+
+    public string Root { get; }
+
+    public string DatabasePath => Path.Combine(Root, "jobs.db");
+
+    public string JobFolder(string id) =>
+        Jobs.JobIds.IsWellFormed(id) ? Path.Combine(Root, "jobs", id) : throw new ArgumentException($"'{id}' is not a job id");
+
+    public string ResultPath(string id) => Path.Combine(JobFolder(id), ResultFile);
+
+    public string ExampleFolder(string id) => Path.Combine(JobFolder(id), "example");
+}

@@ -1,0 +1,31 @@
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Training;
+using VUnetStream.Synth.Output;
+
+namespace VUnetStream.Service.Tests;
+
+/// <summary>A tiny VUNet (32², two training steps on a tiny synthetic dataset), as the application's end-to-end tests make it.</summary>
+public sealed class TinyModel : IDisposable
+{
+    public TinyModel()
+    {
+        Folder = Directory.CreateTempSubdirectory("vunet-serve-model-").FullName;
+        string data = Path.Combine(Folder, "data");
+        DatasetGenerator.WriteAsync(new DatasetOptions { OutDir = data, People = 6, Poses = 3, Size = 32, Seed = 5 }).GetAwaiter().GetResult();
+        var config = new TrainingConfig(
+            new VUnetConfig { ImageSize = 32, BaseFilters = 8, MaxFilters = 16, BoxFactor = 2, BottleneckFactor = 2 }.Validated(),
+            new TrainingOptions
+            {
+                BatchSize = 4, Steps = 2, LrConstantSteps = 1, LossNetwork = "none", Seed = 3, InitImages = 8,
+                CheckpointInterval = 1000, SampleInterval = 1000, LogInterval = 1, Threads = 1, Prefetch = 1, SampleImages = 2,
+            });
+        new Trainer().Run(new TrainRequest { DataPath = data, OutDir = Path.Combine(Folder, "run"), Config = config }, CancellationToken.None);
+        CheckpointPath = Path.Combine(Folder, "run");
+    }
+
+    public string Folder { get; }
+
+    public string CheckpointPath { get; }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
