@@ -97,13 +97,38 @@ public sealed class LossLogTests
     }
 
     [Fact]
-    public void CheckpointRead_TheCommittedDefaultModel_LoadsItsLastLossWrittenWithTheOldKeys()
+    public void CheckpointRead_ASidecarWrittenWithTheOldKeys_LoadsItsLastLoss()
     {
-        Checkpoint checkpoint = Checkpoint.Read(RepositoryFiles.Combine("models", "default"));
+        // The committed default model's sidecar, with its last loss under the names used before the units left the keys.
+        using var temp = new TempFolder();
+        JsonObject sidecar = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Combine("models", "default", Checkpoint.SidecarName)))!.AsObject();
+        sidecar["last_loss"] = new JsonObject
+        {
+            ["step"] = 10, ["loss"] = 1.5, ["perceptual"] = 1.2, ["kl"] = 3.0, ["beta"] = 1e-6, ["lr"] = 3e-4,
+            ["images_per_second"] = 6.25, ["elapsed_seconds"] = 123.5,
+        };
+        File.WriteAllText(Path.Combine(temp.Path, Checkpoint.SidecarName), sidecar.ToJsonString());
+        File.WriteAllBytes(Path.Combine(temp.Path, Checkpoint.WeightsName), []);
+
+        Checkpoint checkpoint = Checkpoint.Read(temp.Path);
 
         Assert.NotNull(checkpoint.LastLoss);
-        Assert.Equal(6.374878389233978, checkpoint.LastLoss.ImagesPerSecond, 9);
-        Assert.Equal(6515.610099899999, checkpoint.LastLoss.ElapsedSeconds, 6);
+        Assert.Equal(6.25, checkpoint.LastLoss.ImagesPerSecond);
+        Assert.Equal(123.5, checkpoint.LastLoss.ElapsedSeconds);
+    }
+
+    [Fact]
+    public void CheckpointRead_TheCommittedDefaultModel_LoadsItsLastLoss()
+    {
+        string directory = RepositoryFiles.Combine("models", "default");
+        JsonNode lastLoss = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, Checkpoint.SidecarName)))!["last_loss"]!;
+
+        Checkpoint checkpoint = Checkpoint.Read(directory);
+
+        Assert.NotNull(checkpoint.LastLoss);
+        Assert.Equal((long)lastLoss["step"]!, checkpoint.LastLoss.Step);
+        Assert.True(checkpoint.LastLoss.ImagesPerSecond > 0);
+        Assert.True(checkpoint.LastLoss.ElapsedSeconds > 0);
     }
 
     [Fact]
