@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using VUnetStream.Application;
 using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Metrics;

@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using OpenCvSharp;
 using VUnetStream.Application;
 using VUnetStream.Encode;
@@ -12,32 +13,6 @@ using VUnetStream.Synth.Stamp;
 using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application.Tests;
-
-/// <summary>A tiny VUNet trained for two steps on a tiny synthetic dataset, shared by the end-to-end tests.</summary>
-public sealed class TinyModelFixture : IDisposable
-{
-    public TinyModelFixture()
-    {
-        Folder = Directory.CreateTempSubdirectory("vunet-e2e-").FullName;
-        string data = Path.Combine(Folder, "data");
-        DatasetGenerator.WriteAsync(new DatasetOptions { OutDir = data, People = 6, Poses = 3, Size = 32, Seed = 5 }).GetAwaiter().GetResult();
-        var config = new TrainingConfig(
-            new VUnetConfig { ImageSize = 32, BaseFilters = 8, MaxFilters = 16, BoxFactor = 2, BottleneckFactor = 2 }.Validated(),
-            new TrainingOptions
-            {
-                BatchSize = 4, Steps = 2, LrConstantSteps = 1, LossNetwork = "none", Seed = 3, InitImages = 8,
-                CheckpointInterval = 1000, SampleInterval = 1000, LogInterval = 1, Threads = 1, Prefetch = 1, SampleImages = 2,
-            });
-        new Trainer().Run(new TrainRequest { DataPath = data, OutDir = Path.Combine(Folder, "run"), Config = config }, CancellationToken.None);
-        CheckpointPath = Path.Combine(Folder, "run");
-    }
-
-    public string Folder { get; }
-
-    public string CheckpointPath { get; }
-
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
-}
 
 /// <summary>The whole job as `vunet transfer-video` runs it: synthetic clip + target photo + a real (tiny) VUNet.</summary>
 public sealed class TransferVideoEndToEndTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>, IDisposable

@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Globalization;
 using VUnetStream.Application;
 using VUnetStream.Core.IO;

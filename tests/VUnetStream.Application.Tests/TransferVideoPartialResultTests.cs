@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using VUnetStream.Application;
 using VUnetStream.Core.Formats;
 using VUnetStream.Encode;

@@ -1,10 +1,11 @@
+using VUnetStream.Tests.Shared;
 using System.Net;
 
 namespace VUnetStream.Service.Tests;
 
 /// <summary>DELETE /jobs/{id} on a queued and on a running job.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class CancelTests(TinyModel model) : IDisposable
+public sealed class CancelTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

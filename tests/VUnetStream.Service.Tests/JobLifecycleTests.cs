@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -7,7 +8,7 @@ namespace VUnetStream.Service.Tests;
 
 /// <summary>A job from submission to its downloadable result, over HTTP on 127.0.0.1.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class JobLifecycleTests(TinyModel model) : IDisposable
+public sealed class JobLifecycleTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,7 +10,7 @@ namespace VUnetStream.Service.Tests;
 
 /// <summary>Watching a job while it renders, and a job that fails while it runs.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class LiveAndFailureTests(TinyModel model) : IDisposable
+public sealed class LiveAndFailureTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

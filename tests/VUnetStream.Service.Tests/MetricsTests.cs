@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -5,7 +6,7 @@ namespace VUnetStream.Service.Tests;
 
 /// <summary>GET /metrics: Prometheus text with the service's job counts and the pipeline's meters.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class MetricsTests(TinyModel model) : IDisposable
+public sealed class MetricsTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

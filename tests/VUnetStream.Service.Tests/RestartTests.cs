@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Text.Json;
 using VUnetStream.Service.Jobs;
 using VUnetStream.Service.Storage;
@@ -6,7 +7,7 @@ namespace VUnetStream.Service.Tests;
 
 /// <summary>The job store across restarts: no job is lost, interrupted ones run again.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class RestartTests(TinyModel model) : IDisposable
+public sealed class RestartTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

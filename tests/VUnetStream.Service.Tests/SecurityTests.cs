@@ -1,10 +1,11 @@
+using VUnetStream.Tests.Shared;
 using System.Net;
 
 namespace VUnetStream.Service.Tests;
 
 /// <summary>The API key and the refusal to serve the network without one.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class SecurityTests(TinyModel model) : IDisposable
+public sealed class SecurityTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

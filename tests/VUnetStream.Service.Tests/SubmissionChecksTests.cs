@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,7 +8,7 @@ namespace VUnetStream.Service.Tests;
 
 /// <summary>Submissions that must be refused at once with a reason, keeping nothing.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class SubmissionChecksTests(TinyModel model) : IDisposable
+public sealed class SubmissionChecksTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,7 +8,7 @@ namespace VUnetStream.Service.Tests;
 
 /// <summary>Jobs on a client's own files: uploaded, or named inside the media root (poses estimated with BlazePose).</summary>
 [Collection(ServerCollection.Name)]
-public sealed class UploadJobTests(TinyModel model) : IDisposable
+public sealed class UploadJobTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vunet-serve-").FullName;
 

@@ -2,14 +2,14 @@ using VUnetStream.Render.Model;
 using VUnetStream.Render.Training;
 using VUnetStream.Synth.Output;
 
-namespace VUnetStream.Service.Tests;
+namespace VUnetStream.Tests.Shared;
 
-/// <summary>A tiny VUNet (32², two training steps on a tiny synthetic dataset), as the application's end-to-end tests make it.</summary>
-public sealed class TinyModel : IDisposable
+/// <summary>A tiny VUNet trained for two steps on a tiny synthetic dataset, shared by the tests that run whole jobs (Application, Service); linked into those projects.</summary>
+public sealed class TinyModelFixture : IDisposable
 {
-    public TinyModel()
+    public TinyModelFixture()
     {
-        Folder = Directory.CreateTempSubdirectory("vunet-serve-model-").FullName;
+        Folder = Directory.CreateTempSubdirectory("vunet-e2e-").FullName;
         string data = Path.Combine(Folder, "data");
         DatasetGenerator.WriteAsync(new DatasetOptions { OutDir = data, People = 6, Poses = 3, Size = 32, Seed = 5 }).GetAwaiter().GetResult();
         var config = new TrainingConfig(
