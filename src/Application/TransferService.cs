@@ -147,9 +147,17 @@ public sealed class TransferService : IDisposable
 
         int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         using var inference = new InferenceThread("vunet-inference", () => TorchSharp.torch.set_num_threads(threads));
+        TorchSharp.torch.ScalarType precision = request.Precision.Resolve(device);
+        if (precision == TorchSharp.torch.ScalarType.BFloat16)
+        {
+            notice(request.Precision == RenderPrecision.Auto
+                ? "rendering in bfloat16: this CPU runs it natively (--precision float32 renders in float32)"
+                : "rendering in bfloat16");
+        }
+
         IFrameRenderer renderer = await inference.RunAsync(() =>
         {
-            VUnet model = _models.Get(checkpoint, device);
+            VUnet model = _models.Get(checkpoint, device, precision);
             return new VUnetFrameRenderer(model, target.Image, target.Pose, device, request.Background, ownsModel: false);
         }).ConfigureAwait(false);
         try

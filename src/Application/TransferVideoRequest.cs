@@ -6,6 +6,7 @@ using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Retargeting;
+using VUnetStream.Render.Inference;
 
 namespace VUnetStream.Application;
 
@@ -73,6 +74,9 @@ public sealed record TransferVideoRequest
 
     /// <summary>"cpu" or "cuda" (or "cuda:N").</summary>
     public string Device { get; init; } = "cpu";
+
+    /// <summary>The number format of the renderer: bfloat16 where the CPU runs it natively, else float32 (see <see cref="RenderPrecisions.Resolve"/>).</summary>
+    public RenderPrecision Precision { get; init; } = RenderPrecision.Auto;
 
     /// <summary>Torch threads on the inference thread; 0 = all cores.</summary>
     public int Threads { get; init; }

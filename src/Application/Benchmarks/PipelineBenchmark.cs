@@ -129,7 +129,7 @@ public static class PipelineBenchmark
             VUnetFrameRenderer renderer = await inference.RunAsync(() =>
             {
                 TorchSharp.torch.Device device = InferenceDevice.Parse(template.Device);
-                Render.Model.VUnet model = ModelLoader.Load(checkpoint, device);
+                Render.Model.VUnet model = ModelLoader.Load(checkpoint, device, template.Precision.Resolve(device));
                 try
                 {
                     return new VUnetFrameRenderer(model, target.Image, target.Pose, device);

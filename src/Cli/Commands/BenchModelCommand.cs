@@ -77,7 +77,7 @@ internal static class BenchModelCommand
             int[] sizeList = parse.GetValue(oldSizes) is { Length: > 0 } old ? old : ListSyntax.PositiveIntegers(parse.GetValue(sizes)!, "--model-size");
             var report = new MeasurementReport(
                 $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init)" : checkpointPath)}, " +
-                $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(ModelBenchmark.CpuHasNativeBFloat16() ? "yes" : "no")}, " +
+                $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(CpuFeatures.HasNativeBFloat16 ? "yes" : "no")} (CPU flags: {CpuFeatures.Summary}), " +
                 $"load average at start {ModelBenchmark.LoadAverage():0.0}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}");
             void Log(string message) => Console.Error.WriteLine($"bench model: {message}");
 

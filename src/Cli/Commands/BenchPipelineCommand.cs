@@ -8,6 +8,7 @@ using VUnetStream.Encode;
 using VUnetStream.Pipeline;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Synth.Output;
+using VUnetStream.Render.Inference;
 
 namespace VUnetStream.Cli.Commands;
 
@@ -26,6 +27,7 @@ internal static class BenchPipelineCommand
         var pose = new Option<string>("--pose") { Description = "keypoints (ground-truth files: measures decode/render/encode overlap) or estimator (BlazePose on every frame)", DefaultValueFactory = _ => "keypoints" };
         RenamedOption<string> poseModel = PoseModelOption.Create();
         RenamedOption<int> outputSize = OutputHeightOption.Create();
+        var precision = new Option<string>("--precision") { Description = $"Render in {RenderPrecisions.Names} (as in transfer-video)", DefaultValueFactory = _ => "auto" };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (as in transfer-video)", DefaultValueFactory = _ => "cpu" };
         var preset = new Option<string>("--preset") { Description = "x264 preset of the output video", DefaultValueFactory = _ => TransferVideoRequest.DefaultEncoderPreset };
         var priority = new Option<string>("--encoder-priority") { Description = "ffmpeg's CPU priority: low (nice 19), idle (SCHED_IDLE) or normal", DefaultValueFactory = _ => EncoderPriorities.Name(TransferVideoRequest.DefaultEncoderPriority) };
@@ -33,7 +35,7 @@ internal static class BenchPipelineCommand
         Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("pipeline", "Render-only vs whole-pipeline frames/s, time to first frame and peak memory for 10 s and 60 s clips.")
         {
-            checkpoint, batch, seconds, clipSize, pose, preset, priority, device, json, overwrite,
+            checkpoint, batch, seconds, clipSize, pose, preset, priority, device, precision, json, overwrite,
         };
         poseModel.AddTo(command);
         outputSize.AddTo(command);
@@ -72,6 +74,7 @@ internal static class BenchPipelineCommand
                     BatchSize = parse.GetValue(batch),
                     OutputHeight = outputSize.Value(parse),
                     Device = parse.GetValue(device)!,
+                    Precision = RenderPrecisions.Parse(parse.GetValue(precision)!),
                     EncoderPreset = parse.GetValue(preset)!,
                     EncoderPriority = EncoderPriorities.Parse(parse.GetValue(priority)!),
                 };

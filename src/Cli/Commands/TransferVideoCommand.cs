@@ -11,6 +11,7 @@ using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Retargeting;
+using VUnetStream.Render.Inference;
 
 namespace VUnetStream.Cli.Commands;
 
@@ -35,6 +36,7 @@ internal static class TransferVideoCommand
     private static readonly Option<bool> NoAudio = new("--no-audio") { Description = "Do not copy the dancer video's audio" };
     private static readonly Option<int?> Serve = new("--serve") { Description = "Serve the output live at http://127.0.0.1:PORT/ while rendering (0 = any free port)" };
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<string> PrecisionOption = new("--precision") { Description = $"Render in {RenderPrecisions.Names}; auto = bfloat16 where the CPU runs it natively (AVX512-BF16 or AMX), float32 elsewhere", DefaultValueFactory = _ => "auto" };
     private static readonly Option<string> BackgroundOption = new("--background") { Description = "What the person is composited onto (models with an alpha output): a colour (grey, white, black, green, blue, #RRGGBB or R,G,B) or an image file", DefaultValueFactory = _ => "grey" };
     private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file (- for standard output)" };
@@ -46,7 +48,7 @@ internal static class TransferVideoCommand
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
             Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, Filter, Retarget, Batch, Layout,
-            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, BackgroundOption, DeviceOption, Threads, Json, Overwrite, AllowPartial,
+            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, BackgroundOption, DeviceOption, PrecisionOption, Threads, Json, Overwrite, AllowPartial,
         };
         PoseModel.AddTo(command);
         OutputHeight.AddTo(command);
@@ -113,6 +115,7 @@ internal static class TransferVideoCommand
         PreviewPort = parse.GetValue(Serve),
         Background = RenderBackground.Parse(parse.GetValue(BackgroundOption)!),
         Device = parse.GetValue(DeviceOption)!,
+        Precision = RenderPrecisions.Parse(parse.GetValue(PrecisionOption)!),
         Threads = parse.GetValue(Threads),
         Overwrite = parse.GetValue(Overwrite),
         AllowPartial = parse.GetValue(AllowPartial),

@@ -33,7 +33,8 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
         using (inference_mode())
         using (NewDisposeScope())
         {
-            Tensor crops = PartCrops.Extract(targetImage, targetPose, model.Config.BoxFactor).unsqueeze(0).to(device);
+            // In the model's own dtype (bfloat16 where the loader converted it), so no layer mixes formats.
+            Tensor crops = PartCrops.Extract(targetImage, targetPose, model.Config.BoxFactor).unsqueeze(0).to(device).to(model.WeightType);
             _appearance = model.EncodeAppearance(crops).MoveToOuterDisposeScope();
         }
     }
@@ -42,14 +43,17 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
 
     public string Device => _device.ToString();
 
+    /// <summary>The dtype the model renders in (float32 or bfloat16).</summary>
+    public ScalarType Precision => _model.WeightType;
+
     public IReadOnlyList<Mat> RenderBatch(IReadOnlyList<Mat> stickmen)
     {
         ArgumentNullException.ThrowIfNull(stickmen);
         using (inference_mode())
         using (NewDisposeScope())
         {
-            Tensor shape = stack(stickmen.Select(Stickman.ToTensor).ToArray()).to(_device);
-            Tensor images = AlphaComposite.Over(_model.Decode(shape, _appearance), _background).cpu();
+            Tensor shape = stack(stickmen.Select(Stickman.ToTensor).ToArray()).to(_device).to(_model.WeightType);
+            Tensor images = AlphaComposite.Over(_model.Decode(shape, _appearance).to(ScalarType.Float32), _background).cpu();
             return ImageTensors.ToBgrBatch(images);
         }
     }

@@ -17,8 +17,11 @@ public static class ModelLoader
     /// <summary>The checkpoint <paramref name="path"/> names, or the default model's when it is null.</summary>
     public static Checkpoint Resolve(string? path) => path is null ? DefaultModel.Resolve() : Checkpoint.Resolve(path);
 
-    /// <summary>The model of <paramref name="checkpoint"/> with its weights, in eval mode, on <paramref name="device"/> (CPU when null).</summary>
-    public static VUnet Load(Checkpoint checkpoint, Device? device = null)
+    /// <summary>
+    /// The model of <paramref name="checkpoint"/> with its weights, in eval mode, on <paramref name="device"/> (CPU when null),
+    /// in <paramref name="dtype"/> (float32 when null; weight normalisation is folded in float32 first).
+    /// </summary>
+    public static VUnet Load(Checkpoint checkpoint, Device? device = null, ScalarType? dtype = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var model = new VUnet(checkpoint.Config.Model);
@@ -33,6 +36,10 @@ public static class ModelLoader
 
             // After the move, so the cached weights live on the model's device.
             model.FoldWeightNormForInference();
+            if (dtype is ScalarType target && target != ScalarType.Float32)
+            {
+                model.ConvertForInference(target);
+            }
 
             return model;
         }

@@ -99,7 +99,7 @@ public static class ModelBenchmark
 
         report.Add($"load_average{suffix}", LoadAverage(), "", $"1-min load average after the float32 timings ({Environment.ProcessorCount} cores): above the core count, other work slowed them");
 
-        bool native = CpuHasNativeBFloat16();
+        bool native = Inference.CpuFeatures.HasNativeBFloat16;
         bool full = settings.BFloat16 == BFloat16Mode.All || (settings.BFloat16 == BFloat16Mode.Auto && native);
         bool reduced = !full && settings.BFloat16 == BFloat16Mode.Auto && size <= 128;
         if (full || reduced)
@@ -156,20 +156,6 @@ public static class ModelBenchmark
         }
     }
 
-    /// <summary>True when /proc/cpuinfo lists avx512_bf16 or amx_bf16, the instructions oneDNN needs for fast bf16 convs.</summary>
-    public static bool CpuHasNativeBFloat16()
-    {
-        try
-        {
-            string? flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
-            return flags is not null && (flags.Contains(" avx512_bf16", StringComparison.Ordinal) || flags.Contains(" amx_bf16", StringComparison.Ordinal));
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Resets the kernel's peak-RSS mark of this process (Linux: writing 5 to /proc/self/clear_refs) so that the
     /// next <see cref="PeakMemoryMiB"/> covers only what follows; elsewhere the peak stays cumulative.
@@ -213,7 +199,9 @@ public static class ModelBenchmark
     {
         log?.Invoke($"{label}: bfloat16 difference");
         using Tensor reference = model.Decode(stickmen, appearance);
-        model.to(ScalarType.BFloat16);
+        bool folded = model.Convolutions.All(c => c.IsFolded);
+        // As the loader does it: weights folded in float32 (when the model was folded), then rounded once.
+        model.ConvertForInference(ScalarType.BFloat16);
         try
         {
             using Tensor stickmen16 = stickmen.to(ScalarType.BFloat16);
@@ -221,9 +209,15 @@ public static class ModelBenchmark
             using (Tensor output16 = model.Decode(stickmen16, appearance16))
             using (Tensor difference = output16.to(ScalarType.Float32).sub(reference).abs())
             {
-                report.Add($"bf16_max_abs_diff{suffix}", difference.max().item<float>(), "", $"largest |bf16 − fp32| over {stickmen.shape[0]} rendered frames, {label}");
-                report.Add($"bf16_mean_abs_diff{suffix}", difference.mean().item<float>(), "", $"mean |bf16 − fp32|, {label}");
+                report.Add($"bf16_max_abs_diff{suffix}", difference.max().item<float>(), "", $"largest |bf16 − fp32| of the raw outputs (range −1…1) over {stickmen.shape[0]} rendered frames, {label}");
+                report.Add($"bf16_mean_abs_diff{suffix}", difference.mean().item<float>(), "", $"mean |bf16 − fp32| of the raw outputs, {label}");
                 report.Add($"fp32_output_std{suffix}", reference.std().item<float>(), "", $"std of the fp32 output, for scale, {label}");
+                Inference.PrecisionComparison gate = Inference.PrecisionComparison.Of(reference, output16);
+                report.Add($"bf16_ssim{suffix}", gate.MeanSsim, "", $"mean SSIM of bf16 vs fp32 renders as 8-bit images over grey, {gate.Frames} frames (gate: every frame ≥ {Inference.PrecisionComparison.MinimumSsim}), {label}");
+                report.Add($"bf16_ssim_min{suffix}", gate.MinSsim, "", $"the worst frame's SSIM, {label}");
+                report.Add($"bf16_pixel_diff_mean{suffix}", gate.MeanPixelDifference, "levels", $"mean |bf16 − fp32| of 8-bit channel values (gate ≤ {Inference.PrecisionComparison.MaximumMeanPixelDifference}), {label}");
+                report.Add($"bf16_pixel_diff_max{suffix}", gate.MaxPixelDifference, "levels", $"largest |bf16 − fp32| of one 8-bit channel value, {label}");
+                report.Add($"bf16_quality_gate{suffix}", gate.Passes ? "pass" : "FAIL", gate.Passes ? "bf16 renders pass the quality gate" : "bf16 renders differ visibly from fp32: do not render in bf16 with this model");
             }
 
             foreach (int batch in batches)
@@ -238,7 +232,13 @@ public static class ModelBenchmark
         }
         finally
         {
+            // Back to float32 for whatever the caller does next; the weights keep their bf16 rounding, which is
+            // why bf16 is measured last.
             model.to(ScalarType.Float32);
+            if (folded)
+            {
+                model.FoldWeightNormForInference();
+            }
         }
     }
 
@@ -305,7 +305,8 @@ public static class ModelBenchmark
         return watch.Elapsed.TotalSeconds / calls;
     }
 
-    private static PersonPose StandingPose(int size, int shift)
+    /// <summary>A standing person centred in a <paramref name="size"/>² image, moved <paramref name="shift"/> px sideways.</summary>
+    public static PersonPose StandingPose(int size, int shift)
     {
         float s = size / 128f;
         (float X, float Y)[] points =
@@ -316,7 +317,8 @@ public static class ModelBenchmark
         return new PersonPose(points.Select(p => Keypoint.At(p.X * s + shift, p.Y * s)).ToArray());
     }
 
-    private static OpenCvSharp.Mat PaintedPerson(PersonPose pose, int size, Random random)
+    /// <summary>A smooth random colour field with the person of <paramref name="pose"/> painted on it (BGR, 8-bit).</summary>
+    public static OpenCvSharp.Mat PaintedPerson(PersonPose pose, int size, Random random)
     {
         using var small = new OpenCvSharp.Mat(8, 8, OpenCvSharp.MatType.CV_8UC3);
         OpenCvSharp.Cv2.Randu(small, OpenCvSharp.Scalar.All(0), OpenCvSharp.Scalar.All(256));

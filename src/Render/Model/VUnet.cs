@@ -80,6 +80,22 @@ public sealed class VUnet : nn.Module<Tensor, Tensor, VUnetOutput>
         }
     }
 
+    /// <summary>
+    /// Converts a folded inference model to <paramref name="dtype"/> (e.g. bfloat16): parameters and the folded
+    /// weights, the latter rounded from their float32 values (see <see cref="WeightNormConv2d.CastFolded"/>).
+    /// </summary>
+    public void ConvertForInference(ScalarType dtype)
+    {
+        this.to(dtype);
+        foreach (WeightNormConv2d conv in Convolutions)
+        {
+            conv.CastFolded(dtype);
+        }
+    }
+
+    /// <summary>The dtype of the model's weights (what its inputs are cast to).</summary>
+    public ScalarType WeightType => parameters().First().dtype;
+
     /// <summary>Training pass with z ~ q from the global RNG; see <see cref="Forward"/>.</summary>
     public override VUnetOutput forward(Tensor stickman, Tensor crops) => Forward(stickman, crops, null);
 

@@ -81,6 +81,22 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// Rounds the folded weight to <paramref name="dtype"/> after the parameters were converted to it: folding
+    /// in float32 and rounding once is more exact than folding again from rounded g and V.
+    /// </summary>
+    public void CastFolded(ScalarType dtype)
+    {
+        if (_folded is null || _folded.dtype == dtype)
+        {
+            return;
+        }
+
+        Tensor cast = _folded.to(dtype).DetachFromDisposeScope();
+        _folded.Dispose();
+        _folded = cast;
+    }
+
     /// <summary>The effective weight g · V / ‖V‖.</summary>
     public Tensor Weight()
     {
