@@ -41,18 +41,23 @@ internal static class BenchModelCommand
             Description = "Torch threads (default: one per core)",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
+        var loadThreads = new Option<int>("--load-threads")
+        {
+            Description = "Busy threads competing for the cores during the run (0 = none): measures the render under contention",
+            DefaultValueFactory = _ => 0,
+        };
         var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
         Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("model", "Parameters, GFLOPs per frame, render frames/s (fp32 and bf16), training step time and peak memory of the VUNet.")
         {
-            sizes, oldSizes, checkpoint, batches, trainBatch, trainSteps, bf16, threads, json, overwrite,
+            sizes, oldSizes, checkpoint, batches, trainBatch, trainSteps, bf16, threads, loadThreads, json, overwrite,
         };
         seconds.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             string? jsonPath = parse.GetValue(json);
             PathChecks.Check(PathChecks.Inputs(("--checkpoint", parse.GetValue(checkpoint))), parse.GetValue(overwrite), JsonOutput.Targets(jsonPath));
-            var settings = new ModelBenchmarkSettings
+            ModelBenchmarkSettings settings = new()
             {
                 RenderBatches = ListSyntax.PositiveIntegers(parse.GetValue(batches)!, "--batches"),
                 SecondsPerMeasurement = seconds.Value(parse),
@@ -73,12 +78,26 @@ internal static class BenchModelCommand
 
             int threadCount = Math.Max(1, parse.GetValue(threads));
             set_num_threads(threadCount);
+            using var load = BackgroundLoad.Start(parse.GetValue(loadThreads));
+            bool bf16Measured = settings.BFloat16 == BFloat16Mode.All || (settings.BFloat16 == BFloat16Mode.Auto && CpuFeatures.HasNativeBFloat16);
+            Console.Error.WriteLine("bench model: GEMM peak (1024² float32" + (bf16Measured ? " and bfloat16)" : ")"));
+            settings = settings with
+            {
+                GemmPeakFloat32 = GemmPeak.Measure(ScalarType.Float32, settings.SecondsPerMeasurement),
+                GemmPeakBFloat16 = bf16Measured ? GemmPeak.Measure(ScalarType.BFloat16, settings.SecondsPerMeasurement) : null,
+            };
             string? checkpointPath = parse.GetValue(checkpoint);
             int[] sizeList = parse.GetValue(oldSizes) is { Length: > 0 } old ? old : ListSyntax.PositiveIntegers(parse.GetValue(sizes)!, "--model-size");
             var report = new MeasurementReport(
                 $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init)" : checkpointPath)}, " +
                 $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(CpuFeatures.HasNativeBFloat16 ? "yes" : "no")} (CPU flags: {CpuFeatures.Summary}), " +
-                $"load average at start {ModelBenchmark.LoadAverage():0.0}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}");
+                $"load average at start {ModelBenchmark.LoadAverage():0.0}, {load.Description}, " +
+                $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, GOMP_SPINCOUNT={Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") ?? "unset"}");
+            report.Add("gemm_peak_fp32", settings.GemmPeakFloat32.Value, "GFLOP/s", "this machine's float32 matrix-product throughput (1024², torch.mm): the ceiling for the convs");
+            if (settings.GemmPeakBFloat16 is double bf16Peak)
+            {
+                report.Add("gemm_peak_bf16", bf16Peak, "GFLOP/s", "the same in bfloat16");
+            }
             void Log(string message) => Console.Error.WriteLine($"bench model: {message}");
 
             if (checkpointPath is not null)

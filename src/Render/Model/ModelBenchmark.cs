@@ -20,6 +20,12 @@ public sealed record ModelBenchmarkSettings
     public int TrainSteps { get; init; } = 2;
 
     public BFloat16Mode BFloat16 { get; init; } = BFloat16Mode.Auto;
+
+    /// <summary>This machine's float32 GEMM GFLOP/s (<see cref="GemmPeak"/>), measured once per run; null leaves the fraction out.</summary>
+    public double? GemmPeakFloat32 { get; init; }
+
+    /// <summary>The same in bfloat16; null leaves the bf16 fraction out.</summary>
+    public double? GemmPeakBFloat16 { get; init; }
 }
 
 /// <summary>Which bfloat16 measurements to make.</summary>
@@ -84,6 +90,10 @@ public static class ModelBenchmark
 
         report.Add($"render_frame_rate{suffix}", bestFps, "frames/s", $"best float32 render rate over batches {string.Join("/", settings.RenderBatches)}, {label}");
         report.Add($"render_compute_rate{suffix}", bestFps * renderGflops, "GFLOP/s", $"achieved conv throughput at that rate, {label}");
+        if (settings.GemmPeakFloat32 is double peak32)
+        {
+            report.Add($"render_peak_fraction{suffix}", bestFps * renderGflops / peak32, "", $"that throughput as a fraction of this machine's float32 GEMM peak, {label}");
+        }
 
         report.Add($"peak_rss_render{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while rendering (model + batch {maxBatch} activations), {label}");
         if (settings.TrainSteps > 0)
@@ -106,7 +116,7 @@ public static class ModelBenchmark
         {
             int[] bf16Batches = full ? [.. settings.RenderBatches] : [1];
             MeasureBFloat16(model, stickmen.narrow(0, 0, bf16Batches.Max()), appearance, bf16Batches,
-                full ? settings.SecondsPerMeasurement : 0, report, suffix, $"{label}{(native ? "" : ", emulated: this CPU has no AVX512-BF16/AMX")}", log);
+                full ? settings.SecondsPerMeasurement : 0, renderGflops, settings.GemmPeakBFloat16, report, suffix, $"{label}{(native ? "" : ", emulated: this CPU has no AVX512-BF16/AMX")}", log);
         }
         else if (settings.BFloat16 == BFloat16Mode.Auto)
         {
@@ -195,7 +205,7 @@ public static class ModelBenchmark
     }
 
     private static void MeasureBFloat16(VUnet model, Tensor stickmen, Latents appearance, int[] batches, double seconds,
-        MeasurementReport report, string suffix, string label, Action<string>? log)
+        double renderGflops, double? gemmPeak, MeasurementReport report, string suffix, string label, Action<string>? log)
     {
         log?.Invoke($"{label}: bfloat16 difference");
         using Tensor reference = model.Decode(stickmen, appearance);
@@ -220,6 +230,7 @@ public static class ModelBenchmark
                 report.Add($"bf16_quality_gate{suffix}", gate.Passes ? "pass" : "FAIL", gate.Passes ? "bf16 renders pass the quality gate" : "bf16 renders differ visibly from fp32: do not render in bf16 with this model");
             }
 
+            double best = 0;
             foreach (int batch in batches)
             {
                 log?.Invoke($"{label}: render bfloat16 batch {batch}");
@@ -228,6 +239,14 @@ public static class ModelBenchmark
                     ? TimePerCall(() => model.Decode(shape, appearance16).Dispose(), seconds)
                     : TimeOnce(() => model.Decode(shape, appearance16).Dispose());
                 report.Add($"render_frame_rate_bf16{suffix}_b{batch}", batch / perCall, "frames/s", $"bfloat16 weights and activations, batch {batch}, {label}");
+                best = Math.Max(best, batch / perCall);
+            }
+
+            report.Add($"render_frame_rate_bf16{suffix}", best, "frames/s", $"best bfloat16 render rate over batches {string.Join("/", batches)}, {label}");
+            report.Add($"render_compute_rate_bf16{suffix}", best * renderGflops, "GFLOP/s", $"achieved conv throughput at that rate, {label}");
+            if (gemmPeak is double peak)
+            {
+                report.Add($"render_peak_fraction_bf16{suffix}", best * renderGflops / peak, "", $"that throughput as a fraction of this machine's bfloat16 GEMM peak, {label}");
             }
         }
         finally
