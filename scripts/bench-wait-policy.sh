@@ -22,7 +22,7 @@ for ((round = 1; round <= rounds; round++)); do
 import json, sys
 policy, load, path = sys.argv[1:]
 d = json.load(open(path))
-rates = [(k, v) for k, v in d.items() if k.startswith("render_frame_rate_") and "_b" in k.rsplit("_", 1)[-1][:2]]
+rates = [(k, v) for k, v in d.items() if k.startswith("render_frame_rate_") and k.rsplit("_", 1)[-1][:1] == "b" and k.rsplit("_", 1)[-1][1:].isdigit()]
 print(f"{policy:<26} {load:<6} " + "  ".join(f"{k.replace('render_frame_rate_', '')}={v:.1f}" for k, v in rates))
 PY
     done
