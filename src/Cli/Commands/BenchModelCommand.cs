@@ -46,11 +46,12 @@ internal static class BenchModelCommand
             Description = "Busy threads competing for the cores during the run (0 = none): measures the render under contention",
             DefaultValueFactory = _ => 0,
         };
+        var channelsLast = new Option<bool>("--channels-last") { Description = "Also time float32 renders with channels-last (NHWC) weights and inputs beside NCHW, per batch" };
         var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
         Option<bool> overwrite = OutputOptions.Overwrite();
         var command = new Command("model", "Parameters, GFLOPs per frame, render frames/s (fp32 and bf16), training step time and peak memory of the VUNet.")
         {
-            sizes, oldSizes, checkpoint, batches, trainBatch, trainSteps, bf16, threads, loadThreads, json, overwrite,
+            sizes, oldSizes, checkpoint, batches, trainBatch, trainSteps, bf16, threads, loadThreads, channelsLast, json, overwrite,
         };
         seconds.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -63,6 +64,7 @@ internal static class BenchModelCommand
                 SecondsPerMeasurement = seconds.Value(parse),
                 TrainBatch = parse.GetValue(trainBatch),
                 TrainSteps = parse.GetValue(trainSteps),
+                ChannelsLast = parse.GetValue(channelsLast),
                 BFloat16 = parse.GetValue(bf16)!.ToLowerInvariant() switch
                 {
                     "auto" => BFloat16Mode.Auto,

@@ -21,6 +21,9 @@ public sealed record ModelBenchmarkSettings
 
     public BFloat16Mode BFloat16 { get; init; } = BFloat16Mode.Auto;
 
+    /// <summary>Also render float32 with channels-last weights and inputs (NHWC), each batch, for comparison.</summary>
+    public bool ChannelsLast { get; init; }
+
     /// <summary>This machine's float32 GEMM GFLOP/s (<see cref="GemmPeak"/>), measured once per run; null leaves the fraction out.</summary>
     public double? GemmPeakFloat32 { get; init; }
 
@@ -86,6 +89,11 @@ public static class ModelBenchmark
             double fps = batch / seconds;
             bestFps = Math.Max(bestFps, fps);
             report.Add($"render_frame_rate{suffix}_b{batch}", fps, "frames/s", $"float32, inference mode, batch {batch}, {label}");
+        }
+
+        if (settings.ChannelsLast)
+        {
+            MeasureChannelsLast(model, stickmen, appearance, settings, report, suffix, label, log);
         }
 
         report.Add($"render_frame_rate{suffix}", bestFps, "frames/s", $"best float32 render rate over batches {string.Join("/", settings.RenderBatches)}, {label}");
@@ -258,6 +266,42 @@ public static class ModelBenchmark
             {
                 model.FoldWeightNormForInference();
             }
+        }
+    }
+
+    // Alternates NCHW and NHWC per batch so that drift in the machine's speed hits both alike.
+    private static void MeasureChannelsLast(VUnet model, Tensor stickmen, Latents appearance, ModelBenchmarkSettings settings,
+        MeasurementReport report, string suffix, string label, Action<string>? log)
+    {
+        bool folded = model.Convolutions.All(c => c.IsFolded);
+        if (!folded)
+        {
+            model.FoldWeightNormForInference();
+        }
+
+        try
+        {
+            using Tensor reference = model.Decode(stickmen.narrow(0, 0, 1), appearance);
+            foreach (int batch in settings.RenderBatches)
+            {
+                log?.Invoke($"{label}: render float32 batch {batch}, NCHW vs channels-last");
+                using Tensor shape = stickmen.narrow(0, 0, batch).contiguous();
+                using Tensor shapeLast = Layouts.ChannelsLast(shape);
+                model.SetFoldedLayout(channelsLast: false);
+                double nchw = TimePerCall(() => model.Decode(shape, appearance).Dispose(), settings.SecondsPerMeasurement);
+                model.SetFoldedLayout(channelsLast: true);
+                double nhwc = TimePerCall(() => model.Decode(shapeLast, appearance).Dispose(), settings.SecondsPerMeasurement);
+                report.Add($"render_frame_rate_nchw{suffix}_b{batch}", batch / nchw, "frames/s", $"float32, contiguous NCHW, batch {batch} (timed beside the next row), {label}");
+                report.Add($"render_frame_rate_nhwc{suffix}_b{batch}", batch / nhwc, "frames/s", $"float32, channels-last weights and inputs, batch {batch}, {label}");
+            }
+
+            using Tensor last = model.Decode(Layouts.ChannelsLast(stickmen.narrow(0, 0, 1)), appearance);
+            using Tensor difference = last.sub(reference).abs();
+            report.Add($"nhwc_max_abs_diff{suffix}", difference.max().item<float>(), "", $"largest |channels-last − NCHW| of the raw outputs (same arithmetic, other summation order), {label}");
+        }
+        finally
+        {
+            model.SetFoldedLayout(channelsLast: false);
         }
     }
 

@@ -93,6 +93,18 @@ public sealed class VUnet : nn.Module<Tensor, Tensor, VUnetOutput>
         }
     }
 
+    /// <summary>
+    /// Lays every folded conv weight out channels-last (or back): an inference experiment, measured by
+    /// <c>bench model --channels-last</c>; inputs must then be laid out the same way (<see cref="Layouts.ChannelsLast"/>).
+    /// </summary>
+    public void SetFoldedLayout(bool channelsLast)
+    {
+        foreach (WeightNormConv2d conv in Convolutions)
+        {
+            conv.SetFoldedLayout(channelsLast);
+        }
+    }
+
     /// <summary>The dtype of the model's weights (what its inputs are cast to).</summary>
     public ScalarType WeightType => parameters().First().dtype;
 

@@ -97,6 +97,25 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
         _folded = cast;
     }
 
+    /// <summary>
+    /// Lays the folded weight out channels-last (NHWC strides, same shape) or back to contiguous NCHW, so
+    /// that oneDNN picks its channels-last conv kernels when the input is laid out the same way.
+    /// </summary>
+    public void SetFoldedLayout(bool channelsLast)
+    {
+        if (_folded is null)
+        {
+            throw new InvalidOperationException($"{GetName()}: fold the weights (FoldForInference) before choosing their layout");
+        }
+
+        Tensor laidOut = (channelsLast ? Layouts.ChannelsLast(_folded) : _folded.contiguous()).DetachFromDisposeScope();
+        if (!ReferenceEquals(laidOut, _folded))
+        {
+            _folded.Dispose();
+            _folded = laidOut;
+        }
+    }
+
     /// <summary>The effective weight g · V / ‖V‖.</summary>
     public Tensor Weight()
     {
