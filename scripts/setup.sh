@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything VUnetStream needs on a fresh Debian 12 machine with the .NET 10 SDK.
 # Idempotent: each step checks first and does nothing when its work is already done.
-#   - Debian packages: libgtk-3-0 (OpenCvSharp's native library links against it), ffmpeg (encoding)
+#   - Debian packages: libgtk-3-0 (OpenCvSharp's native library links against it), ffmpeg (encoding),
+#     chromium (the headless browser the web page's test drives)
 #   - NuGet restore of the solution (TorchSharp + libtorch-cpu, OpenCvSharp, ...)
 #   - pinned, checksummed model files from the npm registry (scripts/models.sh), cached outside git
 #   - a build, during which the TorchSharp native-library fix for Debian 12 is applied (see README)
@@ -12,7 +13,8 @@ cd "$root"
 log() { echo "setup: $*" >&2; }
 
 # darknet: only for its sample photo /usr/share/darknet/data/person.jpg, a real person the pose tests run on.
-apt_packages=(libgtk-3-0 ffmpeg darknet)
+# chromium: the headless browser the web page's test (tests/VUnetStream.Service.Tests, BrowserPageTests) drives.
+apt_packages=(libgtk-3-0 ffmpeg darknet chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,6 +25,7 @@ internal static class CliHostExtensions
         var root = new RootCommand("VUnetStream: make the person in a photo perform the motion of a dancer in a video (Variational U-Net).");
         root.Subcommands.Add(DemoCommand.Create(services));
         root.Subcommands.Add(TransferVideoCommand.Create(services));
+        root.Subcommands.Add(BatchCommand.Create(services));
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(PoseCommand.Create());
