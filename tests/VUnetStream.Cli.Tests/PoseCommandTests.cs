@@ -51,5 +51,27 @@ public sealed class PoseCommandTests : IDisposable
         Assert.Equal(decoded, Directory.GetFiles(Path.Combine(_dir, "partial", "keypoints"), "*.json").Length);
     }
 
+    [Fact]
+    public async Task PoseEval_OnATruncatedClip_FailsWithBothCounts_AndWithAllowPartialMeasuresTheDecodedFrames()
+    {
+        string clip = Path.Combine(_dir, "clip");
+        ClipResult made = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clip, Seconds = 2, Size = 64, Fps = 25, Seed = 9 });
+        string video = Path.Combine(clip, ClipGenerator.VideoFile);
+        byte[] bytes = File.ReadAllBytes(video);
+        File.WriteAllBytes(video, bytes[..(bytes.Length * 3 / 10)]);
+
+        (int failed, _, string error) = VunetProcess.Run(_dir, "pose-eval", "--clip", video, "--model", "lite", "--json", "strict.json");
+        (int kept, _, string warning) = VunetProcess.Run(_dir, "pose-eval", "--clip", video, "--model", "lite", "--allow-partial", "--json", "partial.json");
+
+        Assert.Equal(1, failed);
+        Assert.Contains($"of the {made.Frames} frames", error, StringComparison.Ordinal);
+        Assert.Contains("pass --allow-partial", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "strict.json")));
+        Assert.True(kept == 0, warning);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "partial.json")));
+        int frames = (int)json.RootElement.GetProperty("frames").GetDouble();
+        Assert.InRange(frames, 1, made.Frames / 2);
+    }
+
     private static string OneLine(string help) => Regex.Replace(help, @"\s+", " ");
 }

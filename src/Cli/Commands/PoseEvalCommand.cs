@@ -27,9 +27,10 @@ internal static class PoseEvalCommand
         var predictions = new Option<string?>("--predictions") { Description = "Also write the estimated keypoints to this benchmark-format CSV" };
         var json = new Option<string?>("--json") { Description = "Write the results as one JSON object to FILE (- for standard output)" };
         Option<bool> overwrite = OutputOptions.Overwrite();
+        Option<bool> allowPartial = OutputOptions.AllowPartial();
         var command = new Command("pose-eval", "Measure the pose estimator: PCK@0.1 and per-joint error on annotated images, or jitter on a clip.")
         {
-            data, clip, minConfidence, maxGap, limit, predictions, json, overwrite,
+            data, clip, minConfidence, maxGap, limit, predictions, json, overwrite, allowPartial,
         };
         model.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -52,7 +53,7 @@ internal static class PoseEvalCommand
             };
             MeasurementReport report = dataDir is not null
                 ? EvaluateImages(dataDir, estimator, parse.GetValue(limit), predictionsPath, JsonOutput.TableWriter(jsonPath), cancellationToken)
-                : EvaluateClip(clipPath!, estimator, new TemporalFilterOptions { MaxGap = parse.GetValue(maxGap) }, JsonOutput.TableWriter(jsonPath), cancellationToken);
+                : EvaluateClip(clipPath!, estimator, new TemporalFilterOptions { MaxGap = parse.GetValue(maxGap) }, parse.GetValue(allowPartial), JsonOutput.TableWriter(jsonPath), cancellationToken);
             JsonOutput.Report(report, jsonPath, replace, parse);
 
             return Task.FromResult(0);
@@ -80,7 +81,7 @@ internal static class PoseEvalCommand
         return report;
     }
 
-    private static MeasurementReport EvaluateClip(string clip, PoseEstimatorOptions estimator, TemporalFilterOptions filter, TextWriter table, CancellationToken cancellationToken)
+    private static MeasurementReport EvaluateClip(string clip, PoseEstimatorOptions estimator, TemporalFilterOptions filter, bool allowPartial, TextWriter table, CancellationToken cancellationToken)
     {
         (string video, _) = ClipEvaluation.Locate(clip);
         int frames;
@@ -90,7 +91,7 @@ internal static class PoseEvalCommand
         }
 
         var progress = new ConsoleProgress("frames", frames);
-        ClipEvaluation.Result result = ClipEvaluation.Run(clip, estimator, filter, () => progress.Advance(), cancellationToken);
+        ClipEvaluation.Result result = ClipEvaluation.Run(clip, estimator, filter, () => progress.Advance(), allowPartial, cancellationToken);
         progress.Finish();
         var report = new MeasurementReport($"pose-eval: BlazePose {estimator.Model} on clip {result.Video}");
         report.Add("model", estimator.Model.ToString().ToLowerInvariant());

@@ -42,13 +42,17 @@ public static class ClipEvaluation
         return (video, Directory.Exists(truth) ? truth : null);
     }
 
-    public static Result Run(string clip, PoseEstimatorOptions options, TemporalFilterOptions filter, Action? onFrame = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Estimates every frame of the clip raw and filtered. A video that ends before its announced frame count
+    /// fails, as everywhere else, unless <paramref name="allowPartial"/> (then the frames that decode are measured).
+    /// </summary>
+    public static Result Run(string clip, PoseEstimatorOptions options, TemporalFilterOptions filter, Action? onFrame = null,
+        bool allowPartial = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(filter);
         (string videoPath, string? truthPath) = Locate(clip);
-        // pose-eval measures the frames that decode, as before (it has no --allow-partial and writes no video).
-        using FrameInput video = FrameInput.Open(videoPath, allowPartial: true);
+        using FrameInput video = FrameInput.Open(videoPath, allowPartial);
         if (video.Kind != FrameInputKind.Video)
         {
             throw new InvalidDataException($"'{videoPath}' is an image, not a video; jitter needs a clip");
