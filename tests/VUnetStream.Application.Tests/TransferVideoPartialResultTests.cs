@@ -75,8 +75,7 @@ public sealed class TransferVideoPartialResultTests(TinyModelFixture model) : IC
         string vfr = Path.Combine(_dir, "vfr.mp4");
 
         // Frames 0-9 every 40 ms, then every 80 ms: frame 10 is shown at 0.80 s, not 0.40 s.
-        TestClips.Run(FfmpegTool.Path, "-v", "error", "-y", "-i", Path.Combine(clipDir, ClipGenerator.VideoFile),
-            "-vf", "setpts='if(lt(N,10),N,N*2)/(25*TB)'", "-vsync", "vfr", "-c:v", "libx264", "-preset", "ultrafast", vfr);
+        DefectVideos.VariableRate(Path.Combine(clipDir, ClipGenerator.VideoFile), vfr);
         TransferVideoRequest request = ClipJobRequests.For(clipDir, Path.Combine(_dir, "out.mp4"), model.CheckpointPath) with { VideoPath = vfr };
         using var metrics = new PipelineMetrics();
 
@@ -98,14 +97,13 @@ public sealed class TransferVideoPartialResultTests(TinyModelFixture model) : IC
         Assert.Null(FrameTiming.FindDrift(Path.Combine(clipDir, ClipGenerator.VideoFile), 25));
     }
 
-    /// <summary>A 2 s synthetic clip whose MP4 keeps only its first 30% of bytes (its index is at the front: it still opens).</summary>
+    /// <summary>A 2 s synthetic clip whose MP4 is truncated (DefectVideos.Truncate) (its index is at the front: it still opens).</summary>
     private async Task<(TransferVideoRequest Request, int Frames)> TruncatedClipRequestAsync()
     {
         string clipDir = Path.Combine(_dir, "clip");
         ClipResult clip = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 2, Size = 64, Fps = 25, Seed = 8 });
         string video = Path.Combine(clipDir, ClipGenerator.VideoFile);
-        byte[] bytes = File.ReadAllBytes(video);
-        File.WriteAllBytes(video, bytes[..(bytes.Length * 3 / 10)]);
+        DefectVideos.Truncate(video);
         return (ClipJobRequests.For(clipDir, Path.Combine(_dir, "out.mp4"), model.CheckpointPath), clip.Frames);
     }
 }

@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Text.RegularExpressions;
 using VUnetStream.Synth.Output;
 
@@ -31,8 +32,7 @@ public sealed class PoseCommandTests : IDisposable
         string clip = Path.Combine(_dir, "clip");
         ClipResult made = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clip, Seconds = 2, Size = 64, Fps = 25, Seed = 8 });
         string video = Path.Combine(clip, ClipGenerator.VideoFile);
-        byte[] bytes = File.ReadAllBytes(video);
-        File.WriteAllBytes(video, bytes[..(bytes.Length * 3 / 10)]);
+        DefectVideos.Truncate(video);
 
         (int failed, _, string error) = VunetProcess.Run(_dir, "pose", "--input", video, "--out", "strict", "--pose-model", "lite");
         (int kept, string stdout, string warning) = VunetProcess.Run(_dir, "pose", "--input", video, "--out", "partial", "--pose-model", "lite", "--allow-partial");
@@ -57,8 +57,7 @@ public sealed class PoseCommandTests : IDisposable
         string clip = Path.Combine(_dir, "clip");
         ClipResult made = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clip, Seconds = 2, Size = 64, Fps = 25, Seed = 9 });
         string video = Path.Combine(clip, ClipGenerator.VideoFile);
-        byte[] bytes = File.ReadAllBytes(video);
-        File.WriteAllBytes(video, bytes[..(bytes.Length * 3 / 10)]);
+        DefectVideos.Truncate(video);
 
         (int failed, _, string error) = VunetProcess.Run(_dir, "pose-eval", "--clip", video, "--model", "lite", "--json", "strict.json");
         (int kept, _, string warning) = VunetProcess.Run(_dir, "pose-eval", "--clip", video, "--model", "lite", "--allow-partial", "--json", "partial.json");

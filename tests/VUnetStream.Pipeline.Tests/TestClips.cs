@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using OpenCvSharp;
@@ -89,24 +90,10 @@ internal static class TestClips
 
         if (withAudio)
         {
-            Run(FfmpegTool.Path, "-hide_banner", "-loglevel", "error", "-y", "-i", video, "-f", "lavfi", "-i",
+            DefectVideos.RunTool(FfmpegTool.Path, "-hide_banner", "-loglevel", "error", "-y", "-i", video, "-f", "lavfi", "-i",
                 "sine=frequency=440:sample_rate=44100", "-shortest", "-c:v", "copy", "-c:a", "aac", path);
             File.Delete(video);
         }
-    }
-
-    public static void Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
     }
 
     /// <summary>Decodes every frame of a video (OpenCV) and applies <paramref name="read"/> to each.</summary>

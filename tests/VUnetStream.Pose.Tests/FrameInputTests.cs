@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using OpenCvSharp;
 using VUnetStream.Ingest;
 using VUnetStream.Pose.Input;
@@ -40,7 +41,7 @@ public sealed class FrameInputTests : IDisposable
     [Fact]
     public async Task Video_YieldsFramesNamedByIndexWithTheirTimes()
     {
-        string video = await TestVideos.NoiseAsync(Path.Combine(_dir, "clip.mp4"), 5, 10);
+        string video = await DefectVideos.NoiseAsync(Path.Combine(_dir, "clip.mp4"), 5, 10);
 
         using FrameInput input = FrameInput.Open(video);
         List<DecodedFrame> frames = input.Read().ToList();
@@ -60,7 +61,7 @@ public sealed class FrameInputTests : IDisposable
     [Fact]
     public async Task TruncatedVideo_FailsAtItsEndWithTheDecodeStagesMessage()
     {
-        string video = await TestVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), 50, 25);
+        string video = await DefectVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), 50, 25);
         using FrameInput input = FrameInput.Open(video);
         int read = 0;
 
@@ -81,7 +82,7 @@ public sealed class FrameInputTests : IDisposable
     [Fact]
     public async Task TruncatedVideoWithAllowPartial_GivesTheFramesThatDecodeAndSaysItEndedEarly()
     {
-        string video = await TestVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), 50, 25);
+        string video = await DefectVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), 50, 25);
         using FrameInput input = FrameInput.Open(video, allowPartial: true);
 
         int read = 0;

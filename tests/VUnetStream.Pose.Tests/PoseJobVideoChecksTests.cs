@@ -1,3 +1,4 @@
+using VUnetStream.Tests.Shared;
 using OpenCvSharp;
 using VUnetStream.Encode;
 using VUnetStream.Ingest;
@@ -22,7 +23,7 @@ public sealed class PoseJobVideoChecksTests : IDisposable
     public async Task TruncatedMp4_FailsNamingBothFrameCountsAndWritesNothing()
     {
         ModelFiles.Require(BlazePoseModel.Lite);
-        string video = await TestVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), Frames, 25);
+        string video = await DefectVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), Frames, 25);
         string output = Path.Combine(_dir, "out");
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() =>
@@ -38,7 +39,7 @@ public sealed class PoseJobVideoChecksTests : IDisposable
     public async Task TruncatedMp4WithAllowPartial_WritesTheDecodedFramesAndWarnsWithTheCounts()
     {
         ModelFiles.Require(BlazePoseModel.Lite);
-        string video = await TestVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), Frames, 25);
+        string video = await DefectVideos.TruncatedAsync(Path.Combine(_dir, "cut.mp4"), Frames, 25);
         string output = Path.Combine(_dir, "out");
         var notices = new List<string>();
 
@@ -65,7 +66,7 @@ public sealed class PoseJobVideoChecksTests : IDisposable
     public async Task WholeMp4_GivesNoWarningAndAnnouncesItsFrames()
     {
         ModelFiles.Require(BlazePoseModel.Lite);
-        string video = await TestVideos.NoiseAsync(Path.Combine(_dir, "whole.mp4"), 10, 25);
+        string video = await DefectVideos.NoiseAsync(Path.Combine(_dir, "whole.mp4"), 10, 25);
         var notices = new List<string>();
 
         PoseJobSummary summary = await PoseJob.RunAsync(new PoseJobOptions
@@ -81,7 +82,7 @@ public sealed class PoseJobVideoChecksTests : IDisposable
     [Fact]
     public async Task VariableFrameRateVideo_IsRefusedWithTransferVideosMessageBeforeAnyWork()
     {
-        string video = await TestVideos.VariableRateAsync(Path.Combine(_dir, "vfr.mp4"));
+        string video = await DefectVideos.VariableRateAsync(Path.Combine(_dir, "vfr.mp4"));
         string output = Path.Combine(_dir, "out");
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() =>
