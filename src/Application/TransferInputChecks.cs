@@ -9,10 +9,18 @@ namespace VUnetStream.Application;
 /// </summary>
 public static class TransferInputChecks
 {
-    /// <summary>Throws <see cref="InvalidDataException"/> unless <paramref name="path"/> opens as a video whose first frame decodes.</summary>
-    public static void CheckVideo(string path)
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> unless <paramref name="path"/> opens as a video whose first frame decodes
+    /// and, when <paramref name="maxSeconds"/> is given, whose announced length is at most that.
+    /// </summary>
+    public static void CheckVideo(string path, double? maxSeconds = null)
     {
         using VideoSource source = VideoSource.Open(path);
+        double seconds = source.Info.Duration.TotalSeconds;
+        if (maxSeconds is double limit && seconds > limit)
+        {
+            throw new InvalidDataException($"video '{path}' is {seconds:0.#} s long; at most {limit:0.#} s is accepted");
+        }
 
         // ReadFrames throws when not even one frame decodes; one frame is enough to prove the content.
         foreach (DecodedFrame frame in source.ReadFrames())

@@ -16,6 +16,9 @@ public sealed record ServiceOptions
 
     public long MaxPhotoBytes { get; init; } = 20L << 20;
 
+    /// <summary>Longest video a job may bring (as its container announces it); 10 min by default, about 1 h of rendering here.</summary>
+    public double MaxVideoSeconds { get; init; } = 600;
+
     /// <summary>Jobs that can wait in the queue; more are refused until some have run.</summary>
     public int QueueCapacity { get; init; } = 1000;
 
@@ -39,6 +42,11 @@ public sealed record ServiceOptions
         if (MediaRoot is not null && !Directory.Exists(MediaRoot))
         {
             throw new ArgumentException($"media root '{MediaRoot}' is not a folder");
+        }
+
+        if (MaxVideoSeconds <= 0 || MaxVideoBytes <= 0 || MaxPhotoBytes <= 0)
+        {
+            throw new ArgumentException("the upload limits (video bytes, video seconds, photo bytes) must be positive");
         }
 
         if (ExampleSeconds is <= 0 or > 600)

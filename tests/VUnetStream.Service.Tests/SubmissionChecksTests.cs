@@ -56,6 +56,46 @@ public sealed class SubmissionChecksTests(TinyModelFixture model) : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(server.DataDirectory, "jobs")));
     }
 
+    [Fact]
+    public async Task AVideoAboveTheSizeLimit_Is413NamingTheLimit_AndNothingIsKept()
+    {
+        await using TestServer server = await TestServer.StartAsync(Path.Combine(_dir, "data"), model.CheckpointPath,
+            limits: service => service with { MaxVideoBytes = 4096 });
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(new byte[10_000]), "video", "dance.mp4" },
+            { new ByteArrayContent(Photo()), "photo", "me.png" },
+        };
+
+        using HttpResponseMessage response = await server.Client.PostAsync("/jobs", form);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("at most 4 KiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("[]", await server.Client.GetStringAsync("/jobs"));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(server.DataDirectory, "jobs")));
+    }
+
+    [Fact]
+    public async Task AVideoLongerThanTheDurationLimit_Is400WithBothLengths_AndNothingIsKept()
+    {
+        await using TestServer server = await TestServer.StartAsync(Path.Combine(_dir, "data"), model.CheckpointPath,
+            limits: service => service with { MaxVideoSeconds = 0.5 });
+        string clip = Path.Combine(_dir, "clip");
+        await Synth.Output.ClipGenerator.WriteAsync(new Synth.Output.ClipOptions { OutDir = clip, Seconds = 1, Size = 64, Fps = 10, Seed = 1 });
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(File.ReadAllBytes(Path.Combine(clip, Synth.Output.ClipGenerator.VideoFile))), "video", "dance.mp4" },
+            { new ByteArrayContent(Photo()), "photo", "me.png" },
+        };
+
+        using HttpResponseMessage response = await server.Client.PostAsync("/jobs", form);
+
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is 1 s long; at most 0.5 s is accepted", body, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(server.DataDirectory, "jobs")));
+    }
+
     [Theory]
     [InlineData("../outside.mp4")]
     [InlineData("sub/../../outside.mp4")]

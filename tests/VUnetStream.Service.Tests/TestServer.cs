@@ -27,7 +27,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public string DataDirectory => Options.Service.DataDirectory;
 
-    public static async Task<TestServer> StartAsync(string dataDirectory, string checkpoint, string? apiKey = null, string? mediaRoot = null, double exampleSeconds = 0.4)
+    public static async Task<TestServer> StartAsync(string dataDirectory, string checkpoint, string? apiKey = null, string? mediaRoot = null, double exampleSeconds = 0.4,
+        Func<ServiceOptions, ServiceOptions>? limits = null)
     {
         var options = new ServerOptions
         {
@@ -42,6 +43,11 @@ internal sealed class TestServer : IAsyncDisposable
                 Threads = 1,
             },
         };
+        if (limits is not null)
+        {
+            options = options with { Service = limits(options.Service) };
+        }
+
         WebApplication app = VUnetServer.Build(options);
         await app.StartAsync();
         return new TestServer(options, app);

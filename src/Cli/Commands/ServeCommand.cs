@@ -18,13 +18,14 @@ internal static class ServeCommand
     private static readonly Option<string?> ApiKey = new("--api-key") { Description = "Key every request but /health must send as X-Api-Key (default: $VUNET_API_KEY)" };
     private static readonly Option<string?> CheckpointOption = new("--checkpoint") { Description = "Model checkpoint for every job (default: the built-in default model)" };
     private static readonly Option<int> MaxVideo = new("--max-video-mb") { Description = "Largest video upload in MiB", DefaultValueFactory = _ => 500 };
+    private static readonly Option<double> MaxVideoSeconds = new("--max-video-seconds") { Description = "Longest video a job may bring, in seconds", DefaultValueFactory = _ => 600 };
     private static readonly Option<int> MaxPhoto = new("--max-photo-mb") { Description = "Largest photo upload in MiB", DefaultValueFactory = _ => 20 };
 
     public static Command Create()
     {
         var command = new Command("serve", "Serve motion-transfer jobs: an HTTP API and a web page, a queue and a job store that survives restarts.")
         {
-            Host, Port, Data, Concurrency, MediaRootOption, ApiKey, CheckpointOption, MaxVideo, MaxPhoto,
+            Host, Port, Data, Concurrency, MediaRootOption, ApiKey, CheckpointOption, MaxVideo, MaxVideoSeconds, MaxPhoto,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +42,7 @@ internal static class ServeCommand
                     Checkpoint = parse.GetValue(CheckpointOption),
                     MaxVideoBytes = (long)parse.GetValue(MaxVideo) << 20,
                     MaxPhotoBytes = (long)parse.GetValue(MaxPhoto) << 20,
+                    MaxVideoSeconds = parse.GetValue(MaxVideoSeconds),
                 },
             };
             await VUnetServer.RunAsync(options, Console.Out, cancellationToken).ConfigureAwait(false);

@@ -117,7 +117,7 @@ public sealed class JobSubmitter(JobStore store, JobQueue queue, DataFolder data
     {
         try
         {
-            TransferInputChecks.CheckVideo(job.VideoPath);
+            TransferInputChecks.CheckVideo(job.VideoPath, options.MaxVideoSeconds);
             TransferInputChecks.CheckPhoto(job.PhotoPath);
             TransferRequestChecks.Validate(JobRequests.For(job, data.ResultPath(job.Id), options));
         }
@@ -131,7 +131,7 @@ public sealed class JobSubmitter(JobStore store, JobQueue queue, DataFolder data
     {
         if (upload.Length > limit)
         {
-            throw new JobRejectedException(RejectionReason.TooLarge, $"{stem} is {upload.Length >> 20} MiB; this server accepts at most {limit >> 20} MiB");
+            throw new JobRejectedException(RejectionReason.TooLarge, $"{stem} is {Size(upload.Length)}; this server accepts at most {Size(limit)}");
         }
 
         // The client's name chooses nothing but a known extension (decoders look at the content anyway).
@@ -151,7 +151,7 @@ public sealed class JobSubmitter(JobStore store, JobQueue queue, DataFolder data
                     total += read;
                     if (total > limit)
                     {
-                        throw new JobRejectedException(RejectionReason.TooLarge, $"{stem} is larger than the {limit >> 20} MiB this server accepts");
+                        throw new JobRejectedException(RejectionReason.TooLarge, $"{stem} is larger than the {Size(limit)} this server accepts");
                     }
 
                     await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
@@ -161,6 +161,11 @@ public sealed class JobSubmitter(JobStore store, JobQueue queue, DataFolder data
 
         return path;
     }
+
+    /// <summary>A byte count as people read it: MiB from 1 MiB up, else KiB.</summary>
+    internal static string Size(long bytes) => bytes >= 1L << 20
+        ? $"{bytes / 1048576.0:0.#} MiB"
+        : $"{bytes / 1024.0:0.#} KiB";
 
     /// <summary>The client's file name as a label: its last part, without control characters, at most 200 characters.</summary>
     private static string DisplayName(string? name)
