@@ -8,6 +8,7 @@ using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Sinks;
 using VUnetStream.Pipeline.Threading;
+using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Sources;
 using VUnetStream.Render.Inference;
@@ -23,7 +24,8 @@ namespace VUnetStream.Application;
 /// Runs motion-transfer jobs for a host (the CLI now, an API or a worker later): checks the inputs, encodes
 /// the target person's appearance once, then streams the video through the engine. Models and pose
 /// estimators are loaded on first use and kept until the service is disposed, so a host serving many jobs
-/// loads each once. Jobs run one after another (they share the cores and the cached networks). Everything
+/// loads each once. Up to the concurrency it was made with, jobs run at the same time, each with its own
+/// model and tracker from the caches (more jobs wait for a slot); by default one after another. Everything
 /// that can fail on bad input (missing files, no person in the photo, unwritable output) fails before
 /// rendering starts.
 /// </summary>
@@ -31,16 +33,31 @@ public sealed class TransferService : IDisposable
 {
     private readonly ModelCache _models;
     private readonly PoseEstimatorCache _estimators = new();
-    private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
+    private readonly SemaphoreSlim _jobSlots;
     private long _lastJobId;
     private bool _disposed;
 
     public TransferService()
-        : this(new ModelCache())
+        : this(1)
     {
     }
 
-    internal TransferService(ModelCache models) => _models = models;
+    /// <summary>A service that runs up to <paramref name="concurrentJobs"/> jobs at the same time.</summary>
+    public TransferService(int concurrentJobs)
+        : this(new ModelCache(), concurrentJobs)
+    {
+    }
+
+    internal TransferService(ModelCache models, int concurrentJobs = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrentJobs, 1);
+        _models = models;
+        _jobSlots = new SemaphoreSlim(concurrentJobs, concurrentJobs);
+        ConcurrentJobs = concurrentJobs;
+    }
+
+    /// <summary>How many jobs may run at the same time.</summary>
+    public int ConcurrentJobs { get; }
 
     /// <summary>Models loaded so far (each checkpoint and device once).</summary>
     public int ModelLoads => _models.Loads;
@@ -75,7 +92,7 @@ public sealed class TransferService : IDisposable
         ArgumentNullException.ThrowIfNull(metrics);
         ObjectDisposedException.ThrowIf(_disposed, this);
         long id = Interlocked.Increment(ref _lastJobId);
-        await _oneJobAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _jobSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Started));
@@ -99,7 +116,7 @@ public sealed class TransferService : IDisposable
         finally
         {
             liveFrames?.Finish();
-            _oneJobAtATime.Release();
+            _jobSlots.Release();
         }
     }
 
@@ -112,6 +129,9 @@ public sealed class TransferService : IDisposable
         CancellationToken cancellationToken)
     {
         TransferRequestChecks.Validate(request);
+        // Declared first, so disposed last: the model and the tracker go back to the caches after the job's
+        // renderer and pose source are gone.
+        using var leases = new Leases();
         TorchDevice device = InferenceDevice.Parse(request.Device);
         Checkpoint checkpoint = ModelLoader.Resolve(request.Checkpoint);
         int modelSize = checkpoint.Config.Model.ImageSize;
@@ -123,11 +143,11 @@ public sealed class TransferService : IDisposable
         // Refused rather than re-timed: the encoder gets the frames at one constant rate (see FrameTiming).
         FrameTiming.ThrowIfVariable(request.VideoPath, video.Fps);
 
-        using TargetPerson target = TargetPhoto.Load(request, modelSize, _estimators.Get);
+        using TargetPerson target = LoadTarget(request, modelSize);
         // --keypoints must hold stored poses (it never falls back to estimating); without it the frames are estimated.
         using IPoseSource poses = request.DancerKeypoints is not null
             ? PoseSources.OpenStored(request.DancerKeypoints)
-            : PoseSources.Estimator(_estimators.Get(request.Estimator));
+            : PoseSources.Estimator(RentTracker(request.Estimator, leases));
 
         int outputHeight = request.OutputHeightFor(modelSize);
         if (request.OutputHeight == 0)
@@ -157,7 +177,9 @@ public sealed class TransferService : IDisposable
 
         IFrameRenderer renderer = await inference.RunAsync(() =>
         {
-            VUnet model = _models.Get(checkpoint, device, precision);
+            var lease = _models.Rent(checkpoint, device, precision);
+            leases.Add(lease);
+            VUnet model = lease.Value;
             return new VUnetFrameRenderer(model, target.Image, target.Pose, device, request.Background, ownsModel: false);
         }).ConfigureAwait(false);
         try
@@ -201,11 +223,24 @@ public sealed class TransferService : IDisposable
         }
     }
 
+    private TargetPerson LoadTarget(TransferVideoRequest request, int modelSize)
+    {
+        using var leases = new Leases();
+        return TargetPhoto.Load(request, modelSize, options => RentTracker(options, leases));
+    }
+
+    private BlazePoseTracker RentTracker(PoseEstimatorOptions options, Leases leases)
+    {
+        var lease = _estimators.Rent(options);
+        leases.Add(lease);
+        return lease.Value;
+    }
+
     public void Dispose()
     {
         _disposed = true;
         _models.Dispose();
         _estimators.Dispose();
-        _oneJobAtATime.Dispose();
+        _jobSlots.Dispose();
     }
 }

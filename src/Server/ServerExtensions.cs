@@ -39,14 +39,15 @@ internal static class ServerExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
 
-        // The service: one store, one queue, one TransferService shared by every runner loop.
+        // The service: one store, one queue, one TransferService shared by every runner loop (as many job
+        // slots as loops, so --concurrency N really runs N jobs at once).
         var data = new DataFolder(service.DataDirectory);
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(new JobStore(data.DatabasePath));
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<RunningJobs>();
-        builder.Services.AddSingleton<TransferService>();
+        builder.Services.AddSingleton(_ => new TransferService(service.Concurrency));
         builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddSingleton<JobSubmitter>();
         builder.Services.AddSingleton<JobLookup>();

@@ -6,13 +6,13 @@ using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application.Tests;
 
-/// <summary>What the service's model cache keys on: the resolved checkpoint folder, the device and the dtype.</summary>
+/// <summary>What the service's model cache keys on (the resolved checkpoint folder, the device, the dtype) and how jobs share it.</summary>
 public sealed class ModelCacheTests
 {
     private static readonly VUnetConfig Small = new VUnetConfig { ImageSize = 32, BaseFilters = 8, MaxFilters = 16, BoxFactor = 2, BottleneckFactor = 2 }.Validated();
 
     [Fact]
-    public void Get_ForTheSameFolderTwice_LoadsOnceAndReturnsTheSameModel()
+    public void Rent_ForTheSameFolderAfterTheFirstJobGaveItBack_LoadsOnceAndReturnsTheSameModel()
     {
         var loads = new List<string>();
         using var cache = new ModelCache((checkpoint, _, _) =>
@@ -21,28 +21,45 @@ public sealed class ModelCacheTests
             return new VUnet(checkpoint.Config.Model);
         });
 
-        VUnet first = cache.Get(At("/models/a"), CPU);
-        VUnet again = cache.Get(At("/models/a/"), CPU);
+        VUnet first;
+        using (var lease = cache.Rent(At("/models/a"), CPU))
+        {
+            first = lease.Value;
+        }
 
-        Assert.Same(first, again);
+        using var again = cache.Rent(At("/models/a/"), CPU);
+
+        Assert.Same(first, again.Value);
         Assert.Single(loads);
         Assert.Equal(1, cache.Loads);
     }
 
     [Fact]
-    public void Get_ForAnotherFolder_LoadsThatOneToo()
+    public void Rent_WhileAnotherJobHoldsTheModel_LoadsASecondCopy_SoNoModelServesTwoJobsAtOnce()
     {
         using var cache = new ModelCache((checkpoint, _, _) => new VUnet(checkpoint.Config.Model));
 
-        VUnet a = cache.Get(At("/models/a"), CPU);
-        VUnet b = cache.Get(At("/models/b"), CPU);
+        using var first = cache.Rent(At("/models/a"), CPU);
+        using var second = cache.Rent(At("/models/a"), CPU);
 
-        Assert.NotSame(a, b);
+        Assert.NotSame(first.Value, second.Value);
         Assert.Equal(2, cache.Loads);
     }
 
     [Fact]
-    public void Get_ForTheSameFolderInAnotherPrecision_LoadsASecondModelInThatDType()
+    public void Rent_ForAnotherFolder_LoadsThatOneToo()
+    {
+        using var cache = new ModelCache((checkpoint, _, _) => new VUnet(checkpoint.Config.Model));
+
+        using var a = cache.Rent(At("/models/a"), CPU);
+        using var b = cache.Rent(At("/models/b"), CPU);
+
+        Assert.NotSame(a.Value, b.Value);
+        Assert.Equal(2, cache.Loads);
+    }
+
+    [Fact]
+    public void Rent_ForTheSameFolderInAnotherPrecision_LoadsASecondModelInThatDType()
     {
         var dtypes = new List<ScalarType>();
         using var cache = new ModelCache((checkpoint, _, dtype) =>
@@ -51,10 +68,15 @@ public sealed class ModelCacheTests
             return new VUnet(checkpoint.Config.Model);
         });
 
-        VUnet fp32 = cache.Get(At("/models/a"), CPU, ScalarType.Float32);
-        VUnet bf16 = cache.Get(At("/models/a"), CPU, ScalarType.BFloat16);
+        VUnet fp32;
+        using (var lease = cache.Rent(At("/models/a"), CPU, ScalarType.Float32))
+        {
+            fp32 = lease.Value;
+        }
 
-        Assert.NotSame(fp32, bf16);
+        using var bf16 = cache.Rent(At("/models/a"), CPU, ScalarType.BFloat16);
+
+        Assert.NotSame(fp32, bf16.Value);
         Assert.Equal([ScalarType.Float32, ScalarType.BFloat16], dtypes);
     }
 

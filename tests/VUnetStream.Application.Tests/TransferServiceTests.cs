@@ -42,6 +42,39 @@ public sealed class TransferServiceTests(TinyModelFixture model) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task TwoJobsSubmittedTogether_OverlapExactlyWhenTheServiceHasTwoSlots_EachWithItsOwnModel(int slots)
+    {
+        string clipDir = Path.Combine(_dir, "clip");
+        ClipResult clip = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clipDir, Seconds = 1, Size = 64, Fps = 10, Seed = 3 });
+        using var service = new TransferService(slots);
+        var events = new System.Collections.Concurrent.ConcurrentQueue<TransferJobEvent>();
+
+        Task<JobSummary>[] jobs = [.. new[] { "a.mp4", "b.mp4" }.Select(name => Task.Run(async () =>
+        {
+            using var metrics = new PipelineMetrics();
+            return await service.RunAsync(ClipJobRequests.For(clipDir, Path.Combine(_dir, name), model.CheckpointPath), metrics, events.Enqueue);
+        }))];
+        JobSummary[] summaries = await Task.WhenAll(jobs);
+
+        Assert.All(summaries, s => Assert.Equal(clip.Frames, s.Frames));
+        TransferJobEvent[] ordered = [.. events];
+        int secondStart = Array.FindIndex(ordered, e => e.Kind == TransferJobEventKind.Started && e.JobId != ordered[0].JobId);
+        int firstEnd = Array.FindIndex(ordered, e => e.Kind == TransferJobEventKind.Completed);
+        if (slots == 2)
+        {
+            Assert.True(secondStart < firstEnd, "with two slots the second job waited for the first");
+            Assert.Equal(2, service.ModelLoads);
+        }
+        else
+        {
+            Assert.True(secondStart > firstEnd, "with one slot the jobs overlapped");
+            Assert.Equal(1, service.ModelLoads);
+        }
+    }
+
     [Fact]
     public async Task AJobThatFails_TellsWhyAndTheServiceRunsTheNextOne()
     {

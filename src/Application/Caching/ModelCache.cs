@@ -1,19 +1,19 @@
+using VUnetStream.Render.Checkpoints;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
-using VUnetStream.Render.Training;
 using static TorchSharp.torch;
-using VUnetStream.Render.Checkpoints;
 
 namespace VUnetStream.Application.Caching;
 
 /// <summary>
-/// Loaded VUNets kept for the life of a <see cref="TransferService"/>, one per checkpoint folder and
-/// device: a host that serves many jobs loads each model once. Lookups are safe from any thread; a model
-/// is only used by one job at a time (the service runs jobs one after another).
+/// Loaded VUNets kept for the life of a <see cref="TransferService"/>, keyed by the resolved checkpoint
+/// folder, the device and the dtype: a host that serves many jobs loads each model once, and one more
+/// copy for each job that runs at the same time as another (a model serves one job at a time).
 /// </summary>
-internal sealed class ModelCache(Func<Checkpoint, Device, ScalarType, VUnet> load) : IDisposable
+internal sealed class ModelCache : IDisposable
 {
-    private readonly Dictionary<(string Folder, string Device, ScalarType DType), VUnet> _models = [];
+    private readonly KeyedPool<(string Folder, string Device, ScalarType DType), VUnet> _pool;
+    private readonly Dictionary<string, Checkpoint> _checkpoints = [];
     private readonly Lock _lock = new();
 
     public ModelCache()
@@ -21,40 +21,41 @@ internal sealed class ModelCache(Func<Checkpoint, Device, ScalarType, VUnet> loa
     {
     }
 
-    /// <summary>How many models were loaded (not found in the cache) so far.</summary>
-    public int Loads { get; private set; }
+    public ModelCache(Func<Checkpoint, Device, ScalarType, VUnet> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        _pool = new KeyedPool<(string Folder, string Device, ScalarType DType), VUnet>(key =>
+        {
+            Checkpoint checkpoint;
+            lock (_lock)
+            {
+                checkpoint = _checkpoints[key.Folder];
+            }
+
+            return load(checkpoint, TorchSharp.torch.device(key.Device), key.DType);
+        });
+    }
+
+    /// <summary>How many models were loaded (not found idle in the cache) so far.</summary>
+    public int Loads => _pool.Creations;
 
     /// <summary>
-    /// The model of <paramref name="checkpoint"/> on <paramref name="device"/> in <paramref name="dtype"/>, loaded on first use. Keyed by
-    /// the resolved checkpoint folder, so a training run that saved a newer checkpoint loads that one.
+    /// A model of <paramref name="checkpoint"/> on <paramref name="device"/> in <paramref name="dtype"/> for one job,
+    /// loaded on first use; dispose the lease when the job ends. Keyed by the resolved checkpoint folder, so a
+    /// training run that saved a newer checkpoint loads that one.
     /// </summary>
-    public VUnet Get(Checkpoint checkpoint, Device device, ScalarType dtype = ScalarType.Float32)
+    public KeyedPool<(string Folder, string Device, ScalarType DType), VUnet>.Lease Rent(Checkpoint checkpoint, Device device, ScalarType dtype = ScalarType.Float32)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var key = (Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint.Directory)), device.ToString(), dtype);
+        ArgumentNullException.ThrowIfNull(device);
+        string folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint.Directory));
         lock (_lock)
         {
-            if (!_models.TryGetValue(key, out VUnet? model))
-            {
-                model = load(checkpoint, device, dtype);
-                _models.Add(key, model);
-                Loads++;
-            }
-
-            return model;
+            _checkpoints[folder] = checkpoint;
         }
+
+        return _pool.Rent((folder, device.ToString(), dtype));
     }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            foreach (VUnet model in _models.Values)
-            {
-                model.Dispose();
-            }
-
-            _models.Clear();
-        }
-    }
+    public void Dispose() => _pool.Dispose();
 }

@@ -3,46 +3,25 @@ using VUnetStream.Pose.Estimation;
 namespace VUnetStream.Application.Caching;
 
 /// <summary>
-/// BlazePose trackers kept for the life of a <see cref="TransferService"/>, one per estimator setting
-/// (its network files are read once). A tracker is reset before every use, so a job sees a fresh one.
-/// Not for concurrent jobs: a tracker serves one image sequence at a time.
+/// BlazePose trackers kept for the life of a <see cref="TransferService"/>, per estimator setting (their
+/// network files are read once), one more for each job that runs beside another: a tracker follows one
+/// image sequence at a time. A rented tracker is reset, so a job starts with the detector.
 /// </summary>
 internal sealed class PoseEstimatorCache : IDisposable
 {
-    private readonly Dictionary<PoseEstimatorOptions, BlazePoseTracker> _trackers = [];
-    private readonly Lock _lock = new();
+    private readonly KeyedPool<PoseEstimatorOptions, BlazePoseTracker> _pool = new(options => new BlazePoseTracker(options));
 
-    /// <summary>How many trackers were created (not found in the cache) so far.</summary>
-    public int Loads { get; private set; }
+    /// <summary>How many trackers were created (not found idle in the cache) so far.</summary>
+    public int Loads => _pool.Creations;
 
-    /// <summary>The tracker for <paramref name="options"/>, reset so its next frame starts with the detector.</summary>
-    public BlazePoseTracker Get(PoseEstimatorOptions options)
+    /// <summary>A reset tracker for <paramref name="options"/>; dispose the lease when the job no longer needs it.</summary>
+    public KeyedPool<PoseEstimatorOptions, BlazePoseTracker>.Lease Rent(PoseEstimatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        lock (_lock)
-        {
-            if (!_trackers.TryGetValue(options, out BlazePoseTracker? tracker))
-            {
-                tracker = new BlazePoseTracker(options);
-                _trackers.Add(options, tracker);
-                Loads++;
-            }
-
-            tracker.Reset();
-            return tracker;
-        }
+        KeyedPool<PoseEstimatorOptions, BlazePoseTracker>.Lease lease = _pool.Rent(options);
+        lease.Value.Reset();
+        return lease;
     }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            foreach (BlazePoseTracker tracker in _trackers.Values)
-            {
-                tracker.Dispose();
-            }
-
-            _trackers.Clear();
-        }
-    }
+    public void Dispose() => _pool.Dispose();
 }
