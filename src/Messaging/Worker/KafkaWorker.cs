@@ -31,6 +31,7 @@ internal sealed class KafkaWorker : IDisposable
     private readonly IProducer<string, string> _producer;
     private IConsumer<string, string>? _consumer;
     private RunningJob? _running;
+    private int _assigned;
 
     public KafkaWorker(KafkaOptions kafka, string mediaRoot, IJobExecutor executor, ILogger log, string? name = null)
     {
@@ -47,6 +48,9 @@ internal sealed class KafkaWorker : IDisposable
     /// <summary>Jobs this worker ran to a durable output (not counting acknowledged redeliveries).</summary>
     public int JobsCompleted { get; private set; }
 
+    /// <summary>Partitions of the jobs topic this worker has now (tests wait for the group to settle).</summary>
+    public int AssignedPartitions => Volatile.Read(ref _assigned);
+
     /// <summary>Consumes and runs jobs until <paramref name="stopping"/> is cancelled; then hands back the current job and closes.</summary>
     public Task RunAsync(CancellationToken stopping) =>
         Task.Factory.StartNew(() => Run(stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -60,9 +64,21 @@ internal sealed class KafkaWorker : IDisposable
     private void Run(CancellationToken stopping)
     {
         using IConsumer<string, string> consumer = new ConsumerBuilder<string, string>(KafkaClients.Consumer(_kafka, _kafka.WorkerGroup, Name))
-            .SetPartitionsAssignedHandler((_, partitions) => _log.LogInformation("{Worker}: assigned {Partitions}", Name, string.Join(", ", partitions)))
-            .SetPartitionsRevokedHandler((_, partitions) => OnPartitionsGone(partitions.Select(p => p.TopicPartition)))
-            .SetPartitionsLostHandler((_, partitions) => OnPartitionsGone(partitions.Select(p => p.TopicPartition)))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                Interlocked.Add(ref _assigned, partitions.Count);
+                _log.LogInformation("{Worker}: assigned {Partitions}", Name, string.Join(", ", partitions));
+            })
+            .SetPartitionsRevokedHandler((_, partitions) =>
+            {
+                Interlocked.Add(ref _assigned, -partitions.Count);
+                OnPartitionsGone(partitions.Select(p => p.TopicPartition));
+            })
+            .SetPartitionsLostHandler((_, partitions) =>
+            {
+                Interlocked.Add(ref _assigned, -partitions.Count);
+                OnPartitionsGone(partitions.Select(p => p.TopicPartition));
+            })
             .SetErrorHandler((_, e) => _log.LogWarning("{Worker}: {Reason}", Name, e.Reason))
             .Build();
         _consumer = consumer;

@@ -15,6 +15,7 @@ public sealed class DataFolder
     {
         Root = Path.GetFullPath(root);
         JobsRoot = Path.GetFullPath(jobsRoot ?? Path.Combine(Root, "jobs"));
+        Directory.CreateDirectory(Root);
         Directory.CreateDirectory(JobsRoot);
     }
 
