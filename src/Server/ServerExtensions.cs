@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using VUnetStream.Application;
 using VUnetStream.Pipeline.Metrics;
+using VUnetStream.Messaging.Api;
 using VUnetStream.Server.Endpoints;
 using VUnetStream.Service;
 using VUnetStream.Service.Jobs;
@@ -40,18 +41,27 @@ internal static class ServerExtensions
         });
 
         // The service: one store, one queue, one TransferService shared by every runner loop (as many job
-        // slots as loops, so --concurrency N really runs N jobs at once).
-        var data = new DataFolder(service.DataDirectory);
+        // slots as loops, so --concurrency N really runs N jobs at once). In the Kafka mode the queue feeds a
+        // publisher instead, and the job folders (uploads, examples, results) live in the media root that the
+        // workers share.
+        var data = options.Kafka is null ? new DataFolder(service.DataDirectory) : new DataFolder(service.DataDirectory, Path.Combine(service.MediaRoot!, "jobs"));
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(new JobStore(data.DatabasePath));
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<RunningJobs>();
-        builder.Services.AddSingleton(_ => new TransferService(service.Concurrency));
         builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddSingleton<JobSubmitter>();
         builder.Services.AddSingleton<JobLookup>();
-        builder.Services.AddHostedService<JobRunner>();
+        if (options.Kafka is null)
+        {
+            builder.Services.AddSingleton(_ => new TransferService(service.Concurrency));
+            builder.Services.AddHostedService<JobRunner>();
+        }
+        else
+        {
+            builder.Services.AddVUnetKafkaApi(options.Kafka);
+        }
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(PipelineMetrics.MeterName, ServiceMetrics.MeterName)

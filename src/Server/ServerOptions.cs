@@ -1,4 +1,5 @@
 using System.Net;
+using VUnetStream.Messaging;
 using VUnetStream.Service;
 
 namespace VUnetStream.Server;
@@ -16,6 +17,12 @@ public sealed record ServerOptions
     public string? ApiKey { get; init; }
 
     public ServiceOptions Service { get; init; } = new();
+
+    /// <summary>
+    /// The Kafka mode: jobs are published to the cluster's jobs topic and run by `vunet worker`s, whose
+    /// events update the store; null: the embedded mode (jobs run in this process).
+    /// </summary>
+    public KafkaOptions? Kafka { get; init; }
 
     /// <summary>The address <see cref="Host"/> names ("localhost" is the IPv4 loopback).</summary>
     public IPAddress Address() =>
@@ -37,5 +44,13 @@ public sealed record ServerOptions
         }
 
         Service.Validate();
+        if (Kafka is not null)
+        {
+            Kafka.Validate();
+            if (Service.MediaRoot is null)
+            {
+                throw new ArgumentException("--kafka needs --media-root DIR: the folder the workers share, where uploads and results live");
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VUnetStream.Messaging;
 using VUnetStream.Server;
 using VUnetStream.Service;
 
@@ -19,13 +20,14 @@ internal static class ServeCommand
     private static readonly Option<string?> CheckpointOption = new("--checkpoint") { Description = "Model checkpoint for every job (default: the built-in default model)" };
     private static readonly Option<int> MaxVideo = new("--max-video-mb") { Description = "Largest video upload in MiB", DefaultValueFactory = _ => 500 };
     private static readonly Option<double> MaxVideoSeconds = new("--max-video-seconds") { Description = "Longest video a job may bring, in seconds", DefaultValueFactory = _ => 600 };
+    private static readonly Option<string?> Kafka = new("--kafka") { Description = "Kafka mode: publish jobs to this cluster (bootstrap list host:port,...) for `vunet worker`s instead of running them; needs --media-root" };
     private static readonly Option<int> MaxPhoto = new("--max-photo-mb") { Description = "Largest photo upload in MiB", DefaultValueFactory = _ => 20 };
 
     public static Command Create()
     {
         var command = new Command("serve", "Serve motion-transfer jobs: an HTTP API and a web page, a queue and a job store that survives restarts.")
         {
-            Host, Port, Data, Concurrency, MediaRootOption, ApiKey, CheckpointOption, MaxVideo, MaxVideoSeconds, MaxPhoto,
+            Host, Port, Data, Concurrency, MediaRootOption, ApiKey, CheckpointOption, MaxVideo, MaxVideoSeconds, MaxPhoto, Kafka,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +46,7 @@ internal static class ServeCommand
                     MaxPhotoBytes = (long)parse.GetValue(MaxPhoto) << 20,
                     MaxVideoSeconds = parse.GetValue(MaxVideoSeconds),
                 },
+                Kafka = parse.GetValue(Kafka) is { } bootstrap ? new KafkaOptions { BootstrapServers = bootstrap } : null,
             };
             await VUnetServer.RunAsync(options, Console.Out, cancellationToken).ConfigureAwait(false);
             return 0;

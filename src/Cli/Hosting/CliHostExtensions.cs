@@ -38,6 +38,8 @@ internal static class CliHostExtensions
         root.Subcommands.Add(ExportModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(BrokerCommand.Create());
         return root;
     }
 }

@@ -118,12 +118,42 @@ public sealed class JobStore
     public bool TryClaim(string id, DateTimeOffset now) =>
         Update(id, JobState.Queued, "state = 'running', started_at = $now, frames_done = 0, frames_total = 0, error = NULL", now) == 1;
 
+    /// <summary>
+    /// A job a worker started (Kafka mode): queued becomes running; a running one stays running with a new
+    /// start (a redelivery after a worker stopped). False for a job that has ended or was cancelled.
+    /// </summary>
+    public bool MarkStarted(string id, DateTimeOffset now)
+    {
+        using SqliteConnection connection = Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE jobs SET state = 'running', started_at = $now, frames_done = 0, frames_total = 0, error = NULL
+            WHERE id = $id AND state IN ('queued', 'running')
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$now", Time(now));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>The progress a worker reported (Kafka mode, where no runner of this process knows it).</summary>
+    public void Progress(string id, int framesDone, int framesTotal)
+    {
+        using SqliteConnection connection = Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "UPDATE jobs SET frames_done = $done, frames_total = $total WHERE id = $id AND state = 'running'";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$done", framesDone);
+        command.Parameters.AddWithValue("$total", framesTotal);
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>A queued job is cancelled before it ran; false when it had already left the queue.</summary>
     public bool TryCancelQueued(string id, DateTimeOffset now) =>
         Update(id, JobState.Queued, "state = 'cancelled', finished_at = $now", now) == 1;
 
     /// <summary>A running job ends in <paramref name="state"/> (succeeded, failed or cancelled).</summary>
-    public void Finish(string id, JobState state, int framesDone, int framesTotal, string? error, DateTimeOffset now)
+    /// <returns>False when it was not running (a duplicate report of its end changes nothing).</returns>
+    public bool Finish(string id, JobState state, int framesDone, int framesTotal, string? error, DateTimeOffset now)
     {
         using SqliteConnection connection = Open();
         using SqliteCommand command = connection.CreateCommand();
@@ -137,7 +167,7 @@ public sealed class JobStore
         command.Parameters.AddWithValue("$total", framesTotal);
         command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", Time(now));
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery() == 1;
     }
 
     /// <summary>A running job goes back to the queue (the service stops while it runs); it starts again from the first frame.</summary>

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace VUnetStream.Messaging.Api;
+
+/// <summary>The Kafka mode's services for the API host: publish queued jobs, apply the workers' events.</summary>
+public static class KafkaApiServices
+{
+    /// <summary>Adds them; the host registers the store, queue and data folder as in the embedded mode, but no runner.</summary>
+    public static IServiceCollection AddVUnetKafkaApi(this IServiceCollection services, KafkaOptions kafka)
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        kafka.Validate();
+        services.AddSingleton(kafka);
+        services.AddSingleton<JobEventApplier>();
+        services.AddHostedService<KafkaJobPublisher>();
+        services.AddHostedService<KafkaEventConsumer>();
+        return services;
+    }
+}

@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using VUnetStream.Messaging.Messages;
+
+namespace VUnetStream.Messaging.Worker;
+
+/// <summary>
+/// One member of the workers' consumer group. The contract:
+/// <list type="bullet">
+/// <item>at least once: a job's offset is stored only after its output is durable (or it went to the
+/// dead-letter topic, or was published again for its next attempt); a redelivered job whose output already
+/// exists is acknowledged without rework;</item>
+/// <item>a job runs beside the consume loop, its partitions paused, so the loop keeps polling and a job
+/// longer than max.poll.interval.ms does not cost the worker its membership;</item>
+/// <item>a failing job is published again (attempt + 1, same key) and after the last attempt goes to the
+/// dead-letter topic with its error; the jobs behind it carry on;</item>
+/// <item>stopping (or losing the job's partition in a rebalance) cancels the job and hands it back
+/// (its offset is not stored; the group gives it to a worker again), then the consumer is closed.</item>
+/// </list>
+/// Everything touching the consumer happens on the loop's one thread (rebalance handlers run inside Consume).
+/// </summary>
+internal sealed class KafkaWorker : IDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+    private readonly KafkaOptions _kafka;
+    private readonly string _mediaRoot;
+    private readonly IJobExecutor _executor;
+    private readonly ILogger _log;
+    private readonly IProducer<string, string> _producer;
+    private IConsumer<string, string>? _consumer;
+    private RunningJob? _running;
+    private int _assigned;
+
+    public KafkaWorker(KafkaOptions kafka, string mediaRoot, IJobExecutor executor, ILogger log, string? name = null)
+    {
+        _kafka = kafka;
+        _mediaRoot = Path.GetFullPath(mediaRoot);
+        _executor = executor;
+        _log = log;
+        Name = name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        _producer = KafkaClients.Producer(kafka, Name);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Jobs this worker ran to a durable output (not counting acknowledged redeliveries).</summary>
+    public int JobsCompleted { get; private set; }
+
+    /// <summary>Partitions of the jobs topic this worker has now (tests wait for the group to settle).</summary>
+    public int AssignedPartitions => Volatile.Read(ref _assigned);
+
+    /// <summary>Consumes and runs jobs until <paramref name="stopping"/> is cancelled; then hands back the current job and closes.</summary>
+    public Task RunAsync(CancellationToken stopping) =>
+        Task.Factory.StartNew(() => Run(stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+
+    private void Run(CancellationToken stopping)
+    {
+        using IConsumer<string, string> consumer = new ConsumerBuilder<string, string>(KafkaClients.Consumer(_kafka, _kafka.WorkerGroup, Name))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                Interlocked.Add(ref _assigned, partitions.Count);
+                _log.LogInformation("{Worker}: assigned {Partitions}", Name, string.Join(", ", partitions));
+            })
+            .SetPartitionsRevokedHandler((_, partitions) =>
+            {
+                Interlocked.Add(ref _assigned, -partitions.Count);
+                OnPartitionsGone(partitions.Select(p => p.TopicPartition));
+            })
+            .SetPartitionsLostHandler((_, partitions) =>
+            {
+                Interlocked.Add(ref _assigned, -partitions.Count);
+                OnPartitionsGone(partitions.Select(p => p.TopicPartition));
+            })
+            .SetErrorHandler((_, e) => _log.LogWarning("{Worker}: {Reason}", Name, e.Reason))
+            .Build();
+        _consumer = consumer;
+        consumer.Subscribe(_kafka.JobsTopic);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                ConsumeResult<string, string>? result;
+                try
+                {
+                    result = consumer.Consume(PollInterval);
+                }
+                catch (ConsumeException ex)
+                {
+                    _log.LogWarning("{Worker}: {Reason}", Name, ex.Error.Reason);
+                    continue;
+                }
+
+                if (_running is { } run)
+                {
+                    // Partitions assigned by a rebalance during the job arrive unpaused; a message they
+                    // delivered is put back (seek) to be read after the job.
+                    consumer.Pause(consumer.Assignment);
+                    if (result is { Message: not null })
+                    {
+                        consumer.Seek(result.TopicPartitionOffset);
+                    }
+
+                    if (run.Task!.IsCompleted)
+                    {
+                        _running = null;
+                        Complete(run);
+                        consumer.Resume(consumer.Assignment);
+                    }
+
+                    continue;
+                }
+
+                if (result is { Message: not null })
+                {
+                    Start(result, stopping);
+                }
+            }
+
+            if (_running is { } last)
+            {
+                // SIGTERM mid-job: the job is cancelled and handed back, not left to a session timeout.
+                _running = null;
+                last.Cancel.Cancel();
+                Wait(last);
+                Complete(last);
+            }
+        }
+        finally
+        {
+            _producer.Flush(TimeSpan.FromSeconds(10));
+            consumer.Close();
+            _consumer = null;
+        }
+    }
+
+    private void Start(ConsumeResult<string, string> result, CancellationToken stopping)
+    {
+        if (MessageJson.TryRead<JobMessage>(result.Message.Value) is not { } message || string.IsNullOrEmpty(message.Id))
+        {
+            DeadLetter(result, null, "the message is not a job (unreadable JSON)");
+            Store(result);
+            return;
+        }
+
+        WorkerJob job;
+        try
+        {
+            job = WorkerJob.Resolve(message, _mediaRoot);
+        }
+        catch (InvalidDataException ex)
+        {
+            DeadLetter(result, message, ex.Message);
+            Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Failed, Error = ex.Message, Attempt = message.Attempt, Worker = Name });
+            Store(result);
+            return;
+        }
+
+        if (File.Exists(job.OutputPath))
+        {
+            // A redelivery (a worker stopped between the output's rename and the offset's commit, or a
+            // duplicate publish): the output is durable, so this is an acknowledgement, not a second run.
+            _log.LogInformation("{Worker}: job {Id} already has its output; acknowledged", Name, message.Id);
+            Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Succeeded, Attempt = message.Attempt, Worker = Name, ReusedOutput = true });
+            Store(result);
+            return;
+        }
+
+        _consumer!.Pause(_consumer.Assignment);
+        Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Started, Attempt = message.Attempt, Worker = Name }, wait: false);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var run = new RunningJob(result, job, cancel);
+        long lastProgress = 0;
+        run.Task = Task.Run(() => _executor.ExecuteAsync(job, (done, total) =>
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastProgress), now) >= ProgressInterval)
+            {
+                Interlocked.Exchange(ref lastProgress, now);
+                run.FramesDone = done;
+                run.FramesTotal = total;
+                Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Progress, FramesDone = done, FramesTotal = total, Attempt = message.Attempt, Worker = Name }, wait: false);
+            }
+        }, cancel.Token), CancellationToken.None);
+        _running = run;
+    }
+
+    /// <summary>The job's partition goes to another worker: hand the job back before it does.</summary>
+    private void OnPartitionsGone(IEnumerable<TopicPartition> partitions)
+    {
+        if (_running is { } run && partitions.Contains(run.Result.TopicPartition))
+        {
+            _running = null;
+            run.Cancel.Cancel();
+            Wait(run);
+
+            // Still inside the revocation: an output that completed meanwhile can still be acknowledged.
+            Complete(run);
+        }
+    }
+
+    private void Complete(RunningJob run)
+    {
+        JobMessage message = run.Job.Message;
+        using (run.Cancel)
+        {
+            Task task = run.Task!;
+            if (task.IsCompletedSuccessfully && File.Exists(run.Job.OutputPath))
+            {
+                JobsCompleted++;
+                Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Succeeded, FramesDone = run.FramesDone, FramesTotal = run.FramesTotal, Attempt = message.Attempt, Worker = Name });
+                Store(run.Result);
+            }
+            else if (run.Cancel.IsCancellationRequested)
+            {
+                // Handed back: no offset is stored, so the group delivers the job again (here or elsewhere).
+                _log.LogInformation("{Worker}: job {Id} handed back", Name, message.Id);
+                Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Released, Attempt = message.Attempt, Worker = Name });
+            }
+            else
+            {
+                string error = task.Exception?.GetBaseException().Message ?? "the job ended without its output";
+                error = error.Replace(_mediaRoot, "MEDIA", StringComparison.Ordinal);
+                _log.LogWarning("{Worker}: job {Id} attempt {Attempt} failed: {Error}", Name, message.Id, message.Attempt, error);
+                if (message.Attempt < _kafka.MaxAttempts)
+                {
+                    // Published again behind the other jobs of its partition (same key), then acknowledged.
+                    Produce(_kafka.JobsTopic, message.Id, MessageJson.Write(message with { Attempt = message.Attempt + 1 }));
+                    Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Retrying, Error = error, Attempt = message.Attempt, Worker = Name });
+                }
+                else
+                {
+                    DeadLetter(run.Result, message, error);
+                    Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Failed, Error = error, Attempt = message.Attempt, Worker = Name });
+                }
+
+                Store(run.Result);
+            }
+        }
+    }
+
+    private void DeadLetter(ConsumeResult<string, string> result, JobMessage? message, string error)
+    {
+        string value = message is null
+            ? MessageJson.Write(new { raw = result.Message.Value, error, worker = Name, at = DateTimeOffset.UtcNow })
+            : MessageJson.Write(new DeadLetter { Job = message, Error = error, Attempts = message.Attempt, Worker = Name });
+        Produce(_kafka.DeadLetterTopic, result.Message.Key ?? "", value);
+    }
+
+    private void Publish(JobEvent e, bool wait = true)
+    {
+        string value = MessageJson.Write(e);
+        if (wait)
+        {
+            Produce(_kafka.EventsTopic, e.JobId, value);
+        }
+        else
+        {
+            // The idempotent producer keeps a key's messages in order, so an unawaited event cannot overtake an awaited one.
+            _producer.Produce(_kafka.EventsTopic, new Message<string, string> { Key = e.JobId, Value = value }, report =>
+            {
+                if (report.Error.IsError)
+                {
+                    _log.LogWarning("{Worker}: event for {Id} lost: {Reason}", Name, e.JobId, report.Error.Reason);
+                }
+            });
+        }
+    }
+
+    /// <summary>Waits until the cluster has the message (acks=all) before anything that depends on it, such as an offset.</summary>
+    private void Produce(string topic, string key, string value) =>
+        _producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = value }).GetAwaiter().GetResult();
+
+    private void Store(ConsumeResult<string, string> result)
+    {
+        try
+        {
+            _consumer!.StoreOffset(result);
+        }
+        catch (KafkaException ex)
+        {
+            // The partition went elsewhere meanwhile: its next owner finds the output and acknowledges it.
+            _log.LogInformation("{Worker}: offset {Offset} not stored ({Reason})", Name, result.TopicPartitionOffset, ex.Error.Reason);
+        }
+    }
+
+    private void Wait(RunningJob run)
+    {
+        try
+        {
+            run.Task!.Wait(TimeSpan.FromMinutes(1));
+        }
+        catch (AggregateException)
+        {
+            // Its outcome is read by Complete.
+        }
+    }
+
+    private sealed class RunningJob(ConsumeResult<string, string> result, WorkerJob job, CancellationTokenSource cancel)
+    {
+        public ConsumeResult<string, string> Result { get; } = result;
+
+        public WorkerJob Job { get; } = job;
+
+        public CancellationTokenSource Cancel { get; } = cancel;
+
+        public Task? Task { get; set; }
+
+        public int FramesDone { get; set; }
+
+        public int FramesTotal { get; set; }
+    }
+}
