@@ -90,7 +90,9 @@ internal sealed class VunetProcess : IDisposable
             start.ArgumentList.Add(a);
         }
 
-        start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        // The launcher's default thread waiting (a bounded spin), whatever the test runner's environment says.
+        start.Environment.Remove("OMP_WAIT_POLICY");
+        start.Environment["GOMP_SPINCOUNT"] = "1000";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         return new VunetProcess(Process.Start(start)!, onStderrLine);
     }
