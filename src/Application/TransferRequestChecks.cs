@@ -22,9 +22,9 @@ public static class TransferRequestChecks
             throw new FileNotFoundException($"target photo '{request.PhotoPath}' not found", request.PhotoPath);
         }
 
-        if (request.BatchSize is < 1 or > 256)
+        if (request.BatchSize is < 0 or > 256)
         {
-            throw new ArgumentException($"batch size {request.BatchSize} must be between 1 and 256");
+            throw new ArgumentException($"batch size {request.BatchSize} must be between 1 and 256 (0: chosen for the number format)");
         }
 
         if (request.OutputHeight != 0 && (request.OutputHeight < 16 || request.OutputHeight % 2 != 0 || request.OutputHeight > 4096))

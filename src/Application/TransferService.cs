@@ -205,7 +205,7 @@ public sealed class TransferService : IDisposable
             {
                 ExtraSinks = extraSinks,
             };
-            JobSummary summary = await MotionTransferPipeline.RunAsync(source, request.EngineOptions(outputHeight), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
+            JobSummary summary = await MotionTransferPipeline.RunAsync(source, request.EngineOptions(outputHeight, request.EffectiveBatchSize(precision)), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
             if (refiner.Notice is not null)
             {
                 notice(refiner.Notice);

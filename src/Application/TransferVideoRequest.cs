@@ -41,7 +41,8 @@ public sealed record TransferVideoRequest
     /// <summary>Seconds at the start of the clip used to fit the retargeting (frames wait meanwhile).</summary>
     public double CalibrationSeconds { get; init; } = 2;
 
-    public int BatchSize { get; init; } = 8;
+    /// <summary>Frames per generator call; 0 (the default) lets <see cref="RenderBatches.For"/> choose by the render's number format.</summary>
+    public int BatchSize { get; init; }
 
     public OutputLayout Layout { get; init; } = OutputLayout.Result;
 
@@ -85,12 +86,15 @@ public sealed record TransferVideoRequest
     /// What the engine is told for this job: the one place the request's choices become the pipeline's
     /// (the engine has no defaults of its own for them).
     /// </summary>
-    public MotionTransferOptions EngineOptions(int outputHeight) => new()
+    /// <summary>The batch a job renders with in <paramref name="precision"/>: the request's, or the measured best when it is 0.</summary>
+    public int EffectiveBatchSize(TorchSharp.torch.ScalarType precision) => BatchSize > 0 ? BatchSize : RenderBatches.For(precision);
+
+    public MotionTransferOptions EngineOptions(int outputHeight, int batchSize) => new()
     {
         VideoPath = VideoPath,
         OutputPath = OutputPath,
-        BatchSize = BatchSize,
-        ChannelCapacity = Math.Max(16, 2 * BatchSize),
+        BatchSize = batchSize,
+        ChannelCapacity = Math.Max(16, 2 * batchSize),
         Layout = Layout,
         OutputHeight = outputHeight,
         MaxInputSide = MaxInputSide,

@@ -43,8 +43,11 @@ public static class PipelineBenchmark
 
         Checkpoint checkpoint = ModelLoader.Resolve(template.Checkpoint);
         int size = checkpoint.Config.Model.ImageSize;
+        TorchSharp.torch.ScalarType precision = template.Precision.Resolve(InferenceDevice.Parse(template.Device));
+        // Render-only and the pipeline use the same batch: the one a job would choose (or the one asked for).
+        template = template with { BatchSize = template.EffectiveBatchSize(precision) };
         BenchClip first = clips[0];
-        var report = new MeasurementReport($"bench pipeline: model {size}², batch {template.BatchSize}, output {template.OutputHeightFor(size)} px, "
+        var report = new MeasurementReport($"bench pipeline: model {size}², {precision.ToString().ToLowerInvariant()}, batch {template.BatchSize}, output {template.OutputHeightFor(size)} px, "
             + $"x264 {template.EncoderPreset} at {EncoderPriorities.Name(template.EncoderPriority)} priority, {Environment.ProcessorCount} cores, device {template.Device}");
 
         // Throughput is compared on the longest clip, where the job's fixed costs (opening, the first

@@ -21,7 +21,7 @@ internal static class BenchPipelineCommand
     public static Command Create()
     {
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Model checkpoint (default: the built-in default model)" };
-        var batch = new Option<int>("--batch") { Description = "Frames per generator call", DefaultValueFactory = _ => 8 };
+        var batch = new Option<int>("--batch") { Description = "Frames per generator call (0: the batch a job chooses for its number format)", DefaultValueFactory = _ => 0 };
         var seconds = new Option<string>("--seconds") { Description = "Clip lengths in seconds, comma-separated", DefaultValueFactory = _ => "10,60" };
         var clipSize = new Option<int>("--clip-size") { Description = "Size of the synthetic dancer video (square)", DefaultValueFactory = _ => 256 };
         var pose = new Option<string>("--pose") { Description = "keypoints (ground-truth files: measures decode/render/encode overlap) or estimator (BlazePose on every frame)", DefaultValueFactory = _ => "keypoints" };

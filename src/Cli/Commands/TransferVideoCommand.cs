@@ -27,7 +27,7 @@ internal static class TransferVideoCommand
     private static readonly RenamedOption<string> PoseModel = PoseModelOption.Create();
     private static readonly Option<string> Filter = new("--filter") { Description = "Temporal filter: one-euro, median or none", DefaultValueFactory = _ => "one-euro" };
     private static readonly Option<string> Retarget = new("--retarget") { Description = "Pose normalisation to the target body: off, global or bones", DefaultValueFactory = _ => "global" };
-    private static readonly Option<int> Batch = new("--batch") { Description = "Frames per generator call", DefaultValueFactory = _ => 8 };
+    private static readonly Option<int> Batch = new("--batch") { Description = "Frames per generator call (0: chosen for the number format, 4 in float32 and 8 in bfloat16, the measured best)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string> Layout = new("--layout") { Description = "result, or side-by-side (dancer | stickman | result)", DefaultValueFactory = _ => "result" };
     private static readonly RenamedOption<int> OutputHeight = OutputHeightOption.Create();
     private static readonly Option<string?> KeypointsOut = new("--keypoints-out") { Description = "Write the dancer's keypoints here (OpenPose JSON per frame)" };
