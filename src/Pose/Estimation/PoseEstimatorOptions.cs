@@ -23,4 +23,11 @@ public sealed record PoseEstimatorOptions
     /// score alone, which some animals also pass; so it is off for video, where the detector decides.
     /// </summary>
     public bool WholeFrameFallback { get; init; }
+
+    /// <summary>
+    /// Also read the landmark network's person-mask output (<see cref="PoseEstimate.Segmentation"/>). It comes
+    /// from the same forward pass, so pose and mask together cost one network run per region; off by default
+    /// because fetching it makes OpenCV run the segmentation decoder too.
+    /// </summary>
+    public bool Segmentation { get; init; }
 }
