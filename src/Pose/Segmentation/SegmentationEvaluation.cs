@@ -46,20 +46,24 @@ public static class SegmentationEvaluation
             $"data folder '{dataDir}' has no images/ and masks/ side by side (looked in its test/ folder and in it); 'vunet synth dataset' writes that layout");
     }
 
-    public static Result Run(string dataDir, PoseEstimatorOptions options, int limit = 0, Action? onImage = null, CancellationToken cancellationToken = default)
+    /// <summary>The images <see cref="Run"/> scores: the split's images in name order, the first <paramref name="limit"/> when positive.</summary>
+    public static IReadOnlyList<string> ImagesToScore(string dataDir, int limit = 0)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        (string imageDir, string maskDir) = Locate(dataDir);
+        (string imageDir, _) = Locate(dataDir);
         string[] images = Directory.EnumerateFiles(imageDir).Where(FrameInput.IsImageFile).Order(StringComparer.Ordinal).ToArray();
-        if (limit > 0)
-        {
-            images = images[..Math.Min(limit, images.Length)];
-        }
-
         if (images.Length == 0)
         {
             throw new InvalidDataException($"{imageDir}: no images");
         }
+
+        return limit > 0 ? images[..Math.Min(limit, images.Length)] : images;
+    }
+
+    public static Result Run(string dataDir, PoseEstimatorOptions options, int limit = 0, Action? onImage = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (string imageDir, string maskDir) = Locate(dataDir);
+        IReadOnlyList<string> images = ImagesToScore(dataDir, limit);
 
         foreach (string image in images)
         {
@@ -104,7 +108,7 @@ public static class SegmentationEvaluation
         }
 
         MethodSummary[] methods = scores.Select(kv => Summarise(kv.Key, kv.Value)).ToArray();
-        return new Result(imageDir, maskDir, images.Length, noPerson, methods, perImage, clock.Elapsed.TotalSeconds / images.Length);
+        return new Result(imageDir, maskDir, images.Count, noPerson, methods, perImage, clock.Elapsed.TotalSeconds / images.Count);
     }
 
     // The renderer's hard mask: pixels the person covers at least half of.
