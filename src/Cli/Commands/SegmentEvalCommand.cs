@@ -82,6 +82,10 @@ internal static class SegmentEvalCommand
             text.AppendLine(CultureInfo.InvariantCulture, $"{Describe(m.Name),-28} {m.MeanIou,9:0.000} {m.MedianIou,7:0.000} {m.ShareIouAbove08,8:0.000} {m.MeanBoundaryF,11:0.000}");
         }
 
+        // The worst images say where the masks fail (a missed person, a swallowed background patch).
+        string worst = string.Join(", ", result.PerImage.OrderBy(p => p.Score.Iou).Take(3)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Score.Iou:0.000}")));
+        text.AppendLine(CultureInfo.InvariantCulture, $"lowest BlazePose IoU: {worst}");
         return text.AppendLine().ToString();
     }
 }
