@@ -1,8 +1,11 @@
+using System.Text.Json.Nodes;
 using OpenCvSharp;
+using VUnetStream.Core.Reporting;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Input;
 using VUnetStream.Pose.Segmentation;
 using VUnetStream.Synth.Rendering;
+using VUnetStream.Tests.Shared;
 
 namespace VUnetStream.Pose.Tests;
 
@@ -108,5 +111,21 @@ public sealed class SegmentationJobTests : IDisposable
         await Assert.ThrowsAnyAsync<IOException>(() => SegmentJob.RunAsync(new SegmentJobOptions { Input = images, Output = output }));
 
         Assert.Equal("keep", File.ReadAllText(Path.Combine(output, "mine.txt")));
+    }
+
+    [Fact]
+    public void EvaluationReportAndJobSummary_KeepTheJsonKeyRules()
+    {
+        var result = new SegmentationEvaluation.Result("images", "masks", 2, 0,
+            [new SegmentationEvaluation.MethodSummary(SegmentationEvaluation.BlazePose, 0.9, 0.9, 1.0, 0.95)], [("a.png", new MaskScore(0.9, 0.95))], 1.5);
+        var report = new MeasurementReport("segment-eval");
+        result.Report(report);
+        JsonObject summary = SegmentJob.SummaryJson(new SegmentJobOptions { Input = "in", Output = "out" }, FrameInputKind.ImageFolder, 3, ["x.png"], 2.0);
+
+        foreach (JsonObject json in new[] { report.ToJson(), summary })
+        {
+            JsonKeyRules.AssertUnitsFreeKeys(json);
+            JsonKeyRules.AssertNumbersHaveUnits(json);
+        }
     }
 }

@@ -46,18 +46,7 @@ internal static class SegmentEvalCommand
 
             var report = new MeasurementReport($"segment-eval: BlazePose {estimator.Model} masks on {result.Images}");
             report.Add("model", estimator.Model.ToString().ToLowerInvariant());
-            report.Add("images", result.Count, "", "images scored");
-            report.Add("no_person", result.NoPerson, "", "images where no person was found (empty mask, IoU 0)");
-            report.Add("boundary_tolerance", MaskScores.BoundaryTolerance, "", "boundary F: match distance as a share of the image diagonal");
-            foreach (SegmentationEvaluation.MethodSummary m in result.Methods)
-            {
-                report.Add($"{m.Name}_mean_iou", m.MeanIou, "", $"{Describe(m.Name)}: mean IoU");
-                report.Add($"{m.Name}_median_iou", m.MedianIou, "", $"{Describe(m.Name)}: median IoU");
-                report.Add($"{m.Name}_share_iou_above_0_8", m.ShareIouAbove08, "", $"{Describe(m.Name)}: share of images with IoU > 0.8");
-                report.Add($"{m.Name}_mean_boundary_f", m.MeanBoundaryF, "", $"{Describe(m.Name)}: mean boundary F");
-            }
-
-            report.Add("duration_per_image", result.SecondsPerImage, "s", "wall time per image (pose + mask + scoring)");
+            result.Report(report);
             JsonOutput.TableWriter(jsonPath).Write(MethodTable(result));
             JsonOutput.Report(report, jsonPath, replace, parse);
             return Task.FromResult(0);
@@ -65,21 +54,13 @@ internal static class SegmentEvalCommand
         return command;
     }
 
-    private static string Describe(string method) => method switch
-    {
-        SegmentationEvaluation.BlazePose => "BlazePose mask",
-        SegmentationEvaluation.PoseBox => "baseline, landmarks' box",
-        SegmentationEvaluation.Stickman => "baseline, thick stickman",
-        _ => method,
-    };
-
     private static string MethodTable(SegmentationEvaluation.Result result)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{"mask",-28} {"mean IoU",9} {"median",7} {"IoU>0.8",8} {"boundary F",11}");
         foreach (SegmentationEvaluation.MethodSummary m in result.Methods)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{Describe(m.Name),-28} {m.MeanIou,9:0.000} {m.MedianIou,7:0.000} {m.ShareIouAbove08,8:0.000} {m.MeanBoundaryF,11:0.000}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{SegmentationEvaluation.Describe(m.Name),-28} {m.MeanIou,9:0.000} {m.MedianIou,7:0.000} {m.ShareIouAbove08,8:0.000} {m.MeanBoundaryF,11:0.000}");
         }
 
         // The worst images say where the masks fail (a missed person, a swallowed background patch).

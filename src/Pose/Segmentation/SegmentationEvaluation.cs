@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using VUnetStream.Core.Reporting;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Input;
 
@@ -21,7 +22,35 @@ public static class SegmentationEvaluation
     public sealed record MethodSummary(string Name, double MeanIou, double MedianIou, double ShareIouAbove08, double MeanBoundaryF);
 
     public sealed record Result(string Images, string Masks, int Count, int NoPerson, IReadOnlyList<MethodSummary> Methods,
-        IReadOnlyList<(string Name, MaskScore Score)> PerImage, double SecondsPerImage);
+        IReadOnlyList<(string Name, MaskScore Score)> PerImage, double Seconds)
+    {
+        /// <summary>Adds the results to a report, one row per method and measure (keys without units).</summary>
+        public void Report(MeasurementReport report)
+        {
+            ArgumentNullException.ThrowIfNull(report);
+            report.Add("images", Count, "", "images scored");
+            report.Add("no_person", NoPerson, "", "images where no person was found (empty mask, IoU 0)");
+            report.Add("boundary_tolerance", MaskScores.BoundaryTolerance, "", "boundary F: match distance as a share of the image diagonal");
+            foreach (MethodSummary m in Methods)
+            {
+                report.Add($"{m.Name}_mean_iou", m.MeanIou, "", $"{Describe(m.Name)}: mean IoU");
+                report.Add($"{m.Name}_median_iou", m.MedianIou, "", $"{Describe(m.Name)}: median IoU");
+                report.Add($"{m.Name}_share_iou_above_0_8", m.ShareIouAbove08, "", $"{Describe(m.Name)}: share of images with IoU > 0.8");
+                report.Add($"{m.Name}_mean_boundary_f", m.MeanBoundaryF, "", $"{Describe(m.Name)}: mean boundary F");
+            }
+
+            report.Add("duration", Seconds, "s", "wall time (pose + mask + scoring of every image)");
+        }
+    }
+
+    /// <summary>What a method name of <see cref="MethodSummary.Name"/> stands for, in words.</summary>
+    public static string Describe(string method) => method switch
+    {
+        BlazePose => "BlazePose mask",
+        PoseBox => "baseline, landmarks' box",
+        Stickman => "baseline, thick stickman",
+        _ => method,
+    };
 
     /// <summary>Share of images whose IoU must exceed this for <see cref="MethodSummary.ShareIouAbove08"/>.</summary>
     public const double GoodIou = 0.8;
@@ -108,7 +137,7 @@ public static class SegmentationEvaluation
         }
 
         MethodSummary[] methods = scores.Select(kv => Summarise(kv.Key, kv.Value)).ToArray();
-        return new Result(imageDir, maskDir, images.Count, noPerson, methods, perImage, clock.Elapsed.TotalSeconds / images.Count);
+        return new Result(imageDir, maskDir, images.Count, noPerson, methods, perImage, clock.Elapsed.TotalSeconds);
     }
 
     // The renderer's hard mask: pixels the person covers at least half of.
