@@ -4,6 +4,7 @@ using VUnetStream.Core.Reporting;
 using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Input;
 using VUnetStream.Pose.Segmentation;
+using VUnetStream.Synth.Output;
 using VUnetStream.Synth.Rendering;
 using VUnetStream.Tests.Shared;
 
@@ -127,5 +128,27 @@ public sealed class SegmentationJobTests : IDisposable
             JsonKeyRules.AssertUnitsFreeKeys(json);
             JsonKeyRules.AssertNumbersHaveUnits(json);
         }
+    }
+
+    [Fact]
+    public async Task Job_OnAVideo_TracksTheDancer_AndWritesOneMaskPerFrameAndAnOverlayVideo()
+    {
+        ModelFiles.Require(BlazePoseModel.Lite);
+        string clip = Path.Combine(_dir, "clip");
+        ClipResult made = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clip, Seconds = 0.6, Size = 256, Fps = 10, Seed = 3 });
+        string output = Path.Combine(_dir, "video-out");
+
+        SegmentJobSummary summary = await SegmentJob.RunAsync(new SegmentJobOptions
+        {
+            Input = Path.Combine(clip, ClipGenerator.VideoFile), Output = output, Estimator = new PoseEstimatorOptions { Model = BlazePoseModel.Lite }, Overlay = true,
+        });
+
+        Assert.Equal(FrameInputKind.Video, summary.Kind);
+        Assert.Equal(made.Frames, summary.Frames);
+        string[] masks = Directory.GetFiles(Path.Combine(output, SegmentJob.MaskFolderName), "*.png").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(made.Frames, masks.Length);
+        Assert.EndsWith("dancer_000000.png", masks[0], StringComparison.Ordinal);
+        Assert.True(summary.FramesWithPerson > 0, "the synthetic dancer was found in no frame");
+        Assert.True(new FileInfo(Path.Combine(output, "overlay.mp4")).Length > 0);
     }
 }
