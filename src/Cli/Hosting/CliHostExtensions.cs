@@ -30,6 +30,8 @@ internal static class CliHostExtensions
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(PoseCommand.Create());
         root.Subcommands.Add(PoseEvalCommand.Create());
+        root.Subcommands.Add(SegmentCommand.Create());
+        root.Subcommands.Add(SegmentEvalCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ReconstructCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Pose.Segmentation;
 
 namespace VUnetStream.Pose.Estimation;
 
@@ -156,7 +157,11 @@ public sealed class BlazePoseTracker : IDisposable
         PersonPose pose = BlazePoseToCoco18.Map(points, visibility, presence, frame.Width, frame.Height, Options.MinJointConfidence);
         PoseRegion next = NextRegion(output, region);
         _region = next.Side >= MinRegionSide ? next : null;
-        return new PoseEstimate(pose, output.PersonScore, region, source, points);
+        return new PoseEstimate(pose, output.PersonScore, region, source, points)
+        {
+            // The mask of the region the landmarks came from, not of the next frame's region.
+            Segmentation = output.SegmentationLogits is float[] logits ? new RegionSegmentation(logits, region) : null,
+        };
     }
 
     private PoseRegion NextRegion(LandmarkOutput output, PoseRegion current)
@@ -168,7 +173,7 @@ public sealed class BlazePoseTracker : IDisposable
     private LandmarkOutput Run(Mat frame, PoseRegion region)
     {
         using Mat crop = region.Crop(frame);
-        return _network.Run([crop])[0];
+        return _network.Run([crop], Options.Segmentation)[0];
     }
 
     public void Dispose()

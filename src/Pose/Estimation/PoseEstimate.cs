@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using VUnetStream.Core.Keypoints;
+using VUnetStream.Pose.Segmentation;
 
 namespace VUnetStream.Pose.Estimation;
 
@@ -44,6 +45,12 @@ public sealed class PoseEstimate
     public IReadOnlyList<Point2f> Landmarks { get; }
 
     public bool HasPerson => Source != RegionSource.None;
+
+    /// <summary>
+    /// The person mask of the region, from the same forward pass as the landmarks; null when the estimator
+    /// was not asked for it (<see cref="PoseEstimatorOptions.Segmentation"/>) or found no person.
+    /// </summary>
+    public RegionSegmentation? Segmentation { get; init; }
 
     public static PoseEstimate NoPerson(float bestScore) => new(PersonPose.Empty(), bestScore, null, RegionSource.None, []);
 }

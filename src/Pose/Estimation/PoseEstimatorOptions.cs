@@ -23,4 +23,12 @@ public sealed record PoseEstimatorOptions
     /// score alone, which some animals also pass; so it is off for video, where the detector decides.
     /// </summary>
     public bool WholeFrameFallback { get; init; }
+
+    /// <summary>
+    /// Also read the landmark network's person-mask output (<see cref="PoseEstimate.Segmentation"/>). It comes
+    /// from the same forward pass, so pose and mask together cost one network run per region. Off by default
+    /// only because copying out 256² logits per run is wasted when no mask is wanted: OpenCV runs the whole
+    /// graph either way (forward time with and without this output was the same within the noise here).
+    /// </summary>
+    public bool Segmentation { get; init; }
 }

@@ -245,7 +245,7 @@ public static class PoseJob
     }
 
     // The encoder needs even sizes: pad odd frames by one black row/column.
-    private static async Task WriteFrameAsync(FfmpegVideoWriter writer, Mat image, CancellationToken cancellationToken)
+    internal static async Task WriteFrameAsync(FfmpegVideoWriter writer, Mat image, CancellationToken cancellationToken)
     {
         using Mat even = new();
         Cv2.CopyMakeBorder(image, even, 0, image.Height % 2, 0, image.Width % 2, BorderTypes.Constant, Scalar.Black);
@@ -258,7 +258,7 @@ public static class PoseJob
         await writer.WriteFrameAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private static int Even(int size) => size + size % 2;
+    internal static int Even(int size) => size + size % 2;
 
     private static void WriteSummary(string path, PoseJobOptions options, FrameInput input, int frames, IReadOnlyList<string> noPerson,
         int detections, double seconds) =>
