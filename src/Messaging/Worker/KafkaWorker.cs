@@ -180,12 +180,13 @@ internal sealed class KafkaWorker : IDisposable
         long lastProgress = 0;
         run.Task = Task.Run(() => _executor.ExecuteAsync(job, (done, total) =>
         {
+            // Kept on every call (the success event carries them), published at most every ProgressInterval.
+            run.FramesDone = done;
+            run.FramesTotal = total;
             long now = Stopwatch.GetTimestamp();
             if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastProgress), now) >= ProgressInterval)
             {
                 Interlocked.Exchange(ref lastProgress, now);
-                run.FramesDone = done;
-                run.FramesTotal = total;
                 Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Progress, FramesDone = done, FramesTotal = total, Attempt = message.Attempt, Worker = Name }, wait: false);
             }
         }, cancel.Token), CancellationToken.None);
