@@ -4,11 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# The commands' default thread waiting (see ./vunet): a bounded spin unless the caller chose a policy.
-if [[ -z "${OMP_WAIT_POLICY:-}" && -z "${GOMP_SPINCOUNT:-}" ]]; then
-  unset OMP_WAIT_POLICY
-  export GOMP_SPINCOUNT=1000
-fi
+# The commands' default thread waiting (a bounded spin unless the caller chose a policy).
+source "$root/scripts/thread-waiting.sh"
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0
