@@ -72,5 +72,27 @@ public sealed class PoseCommandTests : IDisposable
         Assert.InRange(frames, 1, made.Frames / 2);
     }
 
+    [Fact]
+    public async Task Segment_OnATruncatedVideo_FailsWithBothCounts_AndWithAllowPartialWarnsAndWritesTheDecodedFramesMasks()
+    {
+        string clip = Path.Combine(_dir, "clip");
+        ClipResult made = await ClipGenerator.WriteAsync(new ClipOptions { OutDir = clip, Seconds = 2, Size = 64, Fps = 25, Seed = 10 });
+        string video = DefectVideos.Truncate(Path.Combine(clip, ClipGenerator.VideoFile));
+
+        (int failed, _, string error) = VunetProcess.Run(_dir, "segment", "--input", video, "--out", "strict", "--pose-model", "lite");
+        (int kept, _, string warning) = VunetProcess.Run(_dir, "segment", "--input", video, "--out", "partial", "--pose-model", "lite", "--allow-partial");
+
+        Assert.Equal(1, failed);
+        Assert.Contains($"of the {made.Frames} frames", error, StringComparison.Ordinal);
+        Assert.Contains("pass --allow-partial", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "strict")));
+        Assert.True(kept == 0, warning);
+        Match counts = Regex.Match(warning, $@"vunet: warning: video '.*' ended after (\d+) of the {made.Frames} frames");
+        Assert.True(counts.Success, warning);
+        int decoded = int.Parse(counts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(decoded, 1, made.Frames / 2);
+        Assert.Equal(decoded, Directory.GetFiles(Path.Combine(_dir, "partial", "masks"), "*.png").Length);
+    }
+
     private static string OneLine(string help) => Regex.Replace(help, @"\s+", " ");
 }

@@ -18,9 +18,10 @@ internal static class SegmentCommand
         RenamedOption<string> model = PoseModelOption.Create();
         var overlay = new Option<bool>("--overlay") { Description = "Also write the frames with the person tinted and outlined" };
         Option<bool> overwrite = OutputOptions.Overwrite();
+        Option<bool> allowPartial = OutputOptions.AllowPartial();
         var command = new Command("segment", "Person masks for a video, an image or an image folder (BlazePose's segmentation output; 8-bit PNG, >= 128 = person).")
         {
-            input, output, overlay, overwrite,
+            input, output, overlay, overwrite, allowPartial,
         };
         model.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -33,6 +34,8 @@ internal static class SegmentCommand
                 Estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(model.Value(parse)!) },
                 Overlay = parse.GetValue(overlay),
                 Overwrite = parse.GetValue(overwrite),
+                AllowPartial = parse.GetValue(allowPartial),
+                Notice = message => Console.Error.WriteLine($"vunet: {message}"),
                 ConsoleProgress = true,
                 Provenance = CommandSettings.ToJson(parse),
             };

@@ -27,6 +27,12 @@ public sealed record SegmentJobOptions
 
     public bool Overwrite { get; init; }
 
+    /// <summary>Keep what decodes of a video that ends before its announced frame count (a warning through <see cref="Notice"/>) instead of failing.</summary>
+    public bool AllowPartial { get; init; }
+
+    /// <summary>Warnings for the user (a video that ended early under <see cref="AllowPartial"/>).</summary>
+    public Action<string>? Notice { get; init; }
+
     public TextWriter? Progress { get; init; }
 
     public bool ConsoleProgress { get; init; }
@@ -55,7 +61,7 @@ public static class SegmentJob
     {
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
-        using FrameInput input = FrameInput.Open(options.Input);
+        using FrameInput input = FrameInput.Open(options.Input, options.AllowPartial);
         bool video = input.Kind == FrameInputKind.Video;
         if (video && options.Overlay)
         {
@@ -138,6 +144,11 @@ public static class SegmentJob
         AtomicFile.WriteAllText(Path.Combine(staged.StagingPath, "summary.json"),
             SummaryJson(options, input.Kind, frames, noPerson, seconds).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         staged.Commit();
+        if (input.EndedEarly)
+        {
+            options.Notice?.Invoke(DecodeCompleteness.PartialWarning(input.Path, input.Count, input.FramesRead, frames));
+        }
+
         string Final(string p) => Path.Combine(staged.FinalPath, Path.GetRelativePath(staged.StagingPath, p));
         return new SegmentJobSummary(input.Kind, frames, noPerson, Final(masks), overlay is null ? null : Final(overlay), seconds);
     }
