@@ -15,7 +15,7 @@ public sealed class EndToEndTests(TinyModelFixture model)
     // 60 s although the example job succeeded; it passed in the previous clean-clone run and alone. Until the
     // cause is found (a lost retry publish, or the reader group joining late on the mock cluster) it must not block CI;
     // the poison-job contract stays covered by FaultTests with the fake executor.
-    [Fact(Skip = "flaky: dead-letter message sometimes not seen within 60 s; see the comment and the issue 12 note")]
+    [Fact]
     public async Task TheRealTransfer_RunsAnExampleJobThroughKafkaToAResult_WhileACorruptVideoGoesToTheDeadLetterTopic()
     {
         await using var bed = new KafkaTestBed(tune: k => k with { MaxAttempts = 2 });
@@ -37,7 +37,9 @@ public sealed class EndToEndTests(TinyModelFixture model)
         Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
         Assert.True(job.GetProperty("frames_done").GetInt32() > 0, job.ToString());
         Assert.True(new FileInfo(Path.Combine(bed.MediaRoot, "jobs", id, "result.mp4")).Length > 0);
-        (string key, string value) = Assert.Single(bed.ReadTopic(bed.Kafka.DeadLetterTopic, atLeast: 1, seconds: 60));
+        var letters = bed.ReadTopic(bed.Kafka.DeadLetterTopic, atLeast: 1, seconds: 60);
+        Assert.True(letters.Count == 1, $"{letters.Count} dead letters; the workers:{Environment.NewLine}{bed.Diagnostics}");
+        (string key, string value) = letters[0];
         Assert.Equal(poison.Id, key);
         DeadLetter letter = MessageJson.TryRead<DeadLetter>(value)!;
         Assert.Equal(2, letter.Attempts);

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging.Abstractions;
 using VUnetStream.Messaging.Messages;
 using VUnetStream.Messaging.Mock;
 using VUnetStream.Messaging.Worker;
@@ -42,6 +41,14 @@ internal sealed class KafkaTestBed : IAsyncDisposable
 
     public IReadOnlyList<KafkaWorker> Workers => _workers.Select(w => w.Worker).ToArray();
 
+    /// <summary>What the workers logged, for failure messages.</summary>
+    public RecordingLogger Log { get; } = new();
+
+    /// <summary>The workers' log and the state of their consume loops (a loop that died says why).</summary>
+    public string Diagnostics =>
+        string.Join(Environment.NewLine, _workers.Select(w => $"worker {w.Worker.Name}: loop {w.Run.Status}{(w.Run.Exception is { } e ? " " + e.GetBaseException() : "")}, {w.Worker.AssignedPartitions} partitions"))
+        + Environment.NewLine + Log;
+
     public async Task StartApiAsync()
     {
         var options = new ServerOptions
@@ -69,7 +76,7 @@ internal sealed class KafkaTestBed : IAsyncDisposable
 
     public KafkaWorker StartWorker(IJobExecutor executor, string name)
     {
-        var worker = new KafkaWorker(Kafka, MediaRoot, executor, NullLogger.Instance, name);
+        var worker = new KafkaWorker(Kafka, MediaRoot, executor, Log, name);
         var stop = new CancellationTokenSource();
         _workers.Add((worker, stop, worker.RunAsync(stop.Token)));
         return worker;
@@ -155,15 +162,23 @@ internal sealed class KafkaTestBed : IAsyncDisposable
         producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = value }).GetAwaiter().GetResult();
     }
 
-    public static async Task Until(Func<bool> condition, double seconds, string what) =>
-        await Until(() => Task.FromResult(condition()), seconds, what);
+    /// <summary>Publishes to one chosen partition (tests that need a job on every partition).</summary>
+    public void PublishTo(TopicPartition partition, string key, string value)
+    {
+        using IProducer<string, string> producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers }).Build();
+        producer.ProduceAsync(partition, new Message<string, string> { Key = key, Value = value }).GetAwaiter().GetResult();
+    }
 
-    public static async Task Until(Func<Task<bool>> condition, double seconds, string what)
+    public static async Task Until(Func<bool> condition, double seconds, string what, Func<string>? details = null) =>
+        await Until(() => Task.FromResult(condition()), seconds, what, details);
+
+    /// <summary>Polls until <paramref name="condition"/>; a timeout fails naming <paramref name="what"/> and, when given, the details at that moment.</summary>
+    public static async Task Until(Func<Task<bool>> condition, double seconds, string what, Func<string>? details = null)
     {
         DateTime until = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < until, $"timed out after {seconds} s waiting for {what}");
+            Assert.True(DateTime.UtcNow < until, $"timed out after {seconds} s waiting for {what}{(details is null ? "" : Environment.NewLine + details())}");
             await Task.Delay(100);
         }
     }

@@ -30,7 +30,9 @@ internal sealed class KafkaWorker : IDisposable
     private readonly ILogger _log;
     private readonly IProducer<string, string> _producer;
     private IConsumer<string, string>? _consumer;
+    private readonly Queue<ConsumeResult<string, string>> _waiting = new();
     private RunningJob? _running;
+    private bool _paused;
     private int _assigned;
 
     public KafkaWorker(KafkaOptions kafka, string mediaRoot, IJobExecutor executor, ILogger log, string? name = null)
@@ -101,26 +103,33 @@ internal sealed class KafkaWorker : IDisposable
                 if (_running is { } run)
                 {
                     // Partitions assigned by a rebalance during the job arrive unpaused; a message they
-                    // delivered is put back (seek) to be read after the job.
+                    // deliver waits in hand, in order, for its turn after the job. (Not a seek back: pausing
+                    // sets a partition's next fetch to the last message handed to the application + 1, so a
+                    // seek followed by the next pause could skip the message.)
                     consumer.Pause(consumer.Assignment);
                     if (result is { Message: not null })
                     {
-                        consumer.Seek(result.TopicPartitionOffset);
+                        _waiting.Enqueue(result);
                     }
 
-                    if (run.Task!.IsCompleted)
+                    if (!run.Task!.IsCompleted)
                     {
-                        _running = null;
-                        Complete(run);
-                        consumer.Resume(consumer.Assignment);
+                        continue;
                     }
 
-                    continue;
+                    _running = null;
+                    Complete(run);
+                }
+                else if (result is { Message: not null })
+                {
+                    _waiting.Enqueue(result);
                 }
 
-                if (result is { Message: not null })
+                // Between jobs: the messages in hand first, then resume. This also resumes the other
+                // partitions of a worker whose job was handed back in a rebalance (they were left paused).
+                if (_paused || _waiting.Count > 0)
                 {
-                    Start(result, stopping);
+                    StartWaitingOrResume(consumer, stopping);
                 }
             }
 
@@ -138,6 +147,24 @@ internal sealed class KafkaWorker : IDisposable
             _producer.Flush(TimeSpan.FromSeconds(10));
             consumer.Close();
             _consumer = null;
+        }
+    }
+
+    /// <summary>
+    /// After a job: the messages that arrived during it run first, one job at a time (their partitions stay
+    /// paused, so resuming later fetches from just after them); then every partition is resumed.
+    /// </summary>
+    private void StartWaitingOrResume(IConsumer<string, string> consumer, CancellationToken stopping)
+    {
+        while (_running is null && !stopping.IsCancellationRequested && _waiting.TryDequeue(out ConsumeResult<string, string>? next))
+        {
+            Start(next, stopping);
+        }
+
+        if (_running is null && _paused)
+        {
+            consumer.Resume(consumer.Assignment);
+            _paused = false;
         }
     }
 
@@ -174,6 +201,8 @@ internal sealed class KafkaWorker : IDisposable
         }
 
         _consumer!.Pause(_consumer.Assignment);
+        _paused = true;
+        _log.LogInformation("{Worker}: job {Id} attempt {Attempt} started from {Offset}", Name, message.Id, message.Attempt, result.TopicPartitionOffset);
         Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Started, Attempt = message.Attempt, Worker = Name }, wait: false);
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var run = new RunningJob(result, job, cancel);
@@ -196,7 +225,19 @@ internal sealed class KafkaWorker : IDisposable
     /// <summary>The job's partition goes to another worker: hand the job back before it does.</summary>
     private void OnPartitionsGone(IEnumerable<TopicPartition> partitions)
     {
-        if (_running is { } run && partitions.Contains(run.Result.TopicPartition))
+        // Waiting messages of a partition that goes are its next owner's (their offsets were not stored).
+        var gone = partitions.ToHashSet();
+        int count = _waiting.Count;
+        for (int i = 0; i < count; i++)
+        {
+            ConsumeResult<string, string> waiting = _waiting.Dequeue();
+            if (!gone.Contains(waiting.TopicPartition))
+            {
+                _waiting.Enqueue(waiting);
+            }
+        }
+
+        if (_running is { } run && gone.Contains(run.Result.TopicPartition))
         {
             _running = null;
             run.Cancel.Cancel();
