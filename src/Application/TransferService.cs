@@ -4,6 +4,7 @@ using VUnetStream.Encode;
 using VUnetStream.Ingest;
 using VUnetStream.Pipeline;
 using VUnetStream.Pipeline.Appearance;
+using VUnetStream.Pipeline.Backgrounds;
 using VUnetStream.Pipeline.Metrics;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Sinks;
@@ -165,6 +166,10 @@ public sealed class TransferService : IDisposable
         var refiner = new StreamingPoseRefiner(request.Filter, video.Fps, request.Retarget, target.Pose,
             video.Width, video.Height, modelSize, calibration.Frames, calibration.MaxFrames);
 
+        using IResultBackdrop? backdrop = SceneBackdrops.Create(request, checkpoint.Config.Model.OutputAlpha, target, video, outputHeight, refiner, notice, cancellationToken);
+        // Without a scene (a 3-channel model), a placed background renders as the default colour would.
+        RenderBackground background = backdrop is null && request.Background.IsPlaced ? RenderBackground.Default : request.Background;
+
         int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         using var inference = new InferenceThread("vunet-inference", () => TorchSharp.torch.set_num_threads(threads));
         TorchSharp.torch.ScalarType precision = request.Precision.Resolve(device);
@@ -180,7 +185,7 @@ public sealed class TransferService : IDisposable
             var lease = _models.Rent(checkpoint, device, precision);
             leases.Add(lease);
             VUnet model = lease.Value;
-            return new VUnetFrameRenderer(model, target.Image, target.Pose, device, request.Background, ownsModel: false);
+            return new VUnetFrameRenderer(model, target.Image, target.Pose, device, background, ownsModel: false);
         }).ConfigureAwait(false);
         try
         {
@@ -204,6 +209,7 @@ public sealed class TransferService : IDisposable
             var components = new PipelineComponents(poses, refiner, p => Stickman.Draw(p, modelSize, modelSize), renderer, inference)
             {
                 ExtraSinks = extraSinks,
+                Backdrop = backdrop,
             };
             JobSummary summary = await MotionTransferPipeline.RunAsync(source, request.EngineOptions(outputHeight, request.EffectiveBatchSize(precision)), components, metrics, progress, notice, cancellationToken).ConfigureAwait(false);
             if (refiner.Notice is not null)

@@ -23,6 +23,9 @@ public sealed record PipelineComponents(
     IFrameRenderer Renderer,
     InferenceThread Inference)
 {
+    /// <summary>The scene the person is placed into (<c>--background photo|dancer</c>), owned by the caller; null: the model's square.</summary>
+    public Backgrounds.IResultBackdrop? Backdrop { get; init; }
+
     /// <summary>Outputs besides the video and keypoint folder (a live preview): owned by the caller, completed here when the job succeeds.</summary>
     public IReadOnlyList<IFrameSink> ExtraSinks { get; init; } = [];
 }
@@ -90,7 +93,7 @@ public static class MotionTransferPipeline
             notice?.Invoke($"input {source.SourceInfo.Width}x{source.SourceInfo.Height} is larger than {options.MaxInputSide} px; frames are downscaled to {source.Info.Width}x{source.Info.Height}");
         }
 
-        var composer = new OutputComposer(options.Layout, options.OutputHeight, source.Info.Width, source.Info.Height);
+        var composer = new OutputComposer(options.Layout, options.OutputHeight, source.Info.Width, source.Info.Height, components.Backdrop);
         await using KeypointFolderSink? keypoints = options.KeypointsFolder is null ? null
             : new KeypointFolderSink(StagedDirectory.Begin(options.KeypointsFolder, options.Overwrite));
         var encodeOptions = new VideoEncodeOptions

@@ -30,6 +30,31 @@ public sealed class RenderBackgroundTests
         Assert.Contains(text, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("photo", BackgroundKind.Photo)]
+    [InlineData(" Dancer ", BackgroundKind.Dancer)]
+    [InlineData("white", BackgroundKind.Colour)]
+    public void Parse_SceneNames_GivePlacedBackgrounds_ThatHaveNoSquareTensor(string text, BackgroundKind kind)
+    {
+        RenderBackground background = RenderBackground.Parse(text);
+        Assert.Equal(kind, background.Kind);
+        Assert.Equal(kind != BackgroundKind.Colour, background.IsPlaced);
+        if (background.IsPlaced)
+        {
+            Assert.Null(background.Colour);
+            Assert.Equal(text.Trim().ToLowerInvariant(), background.ToString());
+            Assert.Throws<InvalidOperationException>(() => background.ToTensor(16, CPU));
+        }
+    }
+
+    [Fact]
+    public void Parse_AnUnknownName_ListsPhotoAndDancerAmongTheChoices()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RenderBackground.Parse("fotograph"));
+        Assert.Contains("photo", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dancer", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ToTensor_ImageFile_IsItsCentreSquareAtTheModelSize()
     {

@@ -135,7 +135,7 @@ public sealed class SubmissionChecksTests(TinyModelFixture model) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, layout.StatusCode);
         Assert.Contains("diagonal", await layout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, background.StatusCode);
-        Assert.Contains("must be a colour", await background.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("must be photo, dancer or a colour", await background.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, height.StatusCode);
         Assert.Contains("output_height 17", await height.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("[]", await server.Client.GetStringAsync("/jobs"));

@@ -15,10 +15,12 @@ public sealed class TargetPerson : IDisposable
     /// <summary>Head-to-foot height of the person as a fraction of the square's side.</summary>
     public const float BodyFraction = 0.8f;
 
-    private TargetPerson(Mat image, PersonPose pose)
+    private TargetPerson(Mat image, PersonPose pose, Similarity photoToSquare, Size photoSize)
     {
         Image = image;
         Pose = pose;
+        PhotoToSquare = photoToSquare;
+        PhotoSize = photoSize;
     }
 
     /// <summary>The square photo at model size (BGR).</summary>
@@ -26,6 +28,12 @@ public sealed class TargetPerson : IDisposable
 
     /// <summary>The person's pose in <see cref="Image"/>'s pixels.</summary>
     public PersonPose Pose { get; }
+
+    /// <summary>The crop: photo pixels to the square's (its inverse puts a rendered square back where the person stood).</summary>
+    public Similarity PhotoToSquare { get; }
+
+    /// <summary>The size of the photo the square was cut from.</summary>
+    public Size PhotoSize { get; }
 
     /// <summary>
     /// Frames the person of <paramref name="photo"/> (whose pose is <paramref name="poseInPhoto"/>) into a
@@ -66,7 +74,8 @@ public sealed class TargetPerson : IDisposable
             Cv2.WarpAffine(photo, image, toSquare, new Size(modelSize, modelSize), InterpolationFlags.Area, BorderTypes.Replicate);
         }
 
-        return new TargetPerson(image, poseInPhoto.Transform(scale, -square.X * scale, -square.Y * scale));
+        var photoToSquare = new Similarity(scale, -square.X * scale, -square.Y * scale);
+        return new TargetPerson(image, poseInPhoto.Transform(photoToSquare.Scale, photoToSquare.OffsetX, photoToSquare.OffsetY), photoToSquare, photo.Size());
     }
 
     public void Dispose() => Image.Dispose();

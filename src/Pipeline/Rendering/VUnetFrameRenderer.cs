@@ -15,7 +15,7 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
     private readonly VUnet _model;
     private readonly Latents _appearance;
     private readonly Device _device;
-    private readonly Tensor _background;
+    private readonly Tensor? _background;
     private readonly bool _ownsModel;
 
     /// <summary>
@@ -29,7 +29,9 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
         _model = model;
         _ownsModel = ownsModel;
         _device = device;
-        _background = (background ?? RenderBackground.Default).ToTensor(model.Config.ImageSize, device);
+        background ??= RenderBackground.Default;
+        KeepsAlpha = background.IsPlaced && model.Config.OutputAlpha;
+        _background = KeepsAlpha ? null : (background.IsPlaced ? RenderBackground.Default : background).ToTensor(model.Config.ImageSize, device);
         using (inference_mode())
         using (NewDisposeScope())
         {
@@ -40,6 +42,12 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
     }
 
     public int ImageSize => _model.Config.ImageSize;
+
+    /// <summary>
+    /// True when the frames come back as BGRA (CV_8UC4, alpha = the model's matte) for a placed background
+    /// (<see cref="RenderBackground.IsPlaced"/>) on an alpha model; otherwise BGR, composited here.
+    /// </summary>
+    public bool KeepsAlpha { get; }
 
     public string Device => _device.ToString();
 
@@ -53,15 +61,36 @@ public sealed class VUnetFrameRenderer : IFrameRenderer
         using (NewDisposeScope())
         {
             Tensor shape = stack(stickmen.Select(Stickman.ToTensor).ToArray()).to(_device).to(_model.WeightType);
-            Tensor images = AlphaComposite.Over(_model.Decode(shape, _appearance).to(ScalarType.Float32), _background).cpu();
-            return ImageTensors.ToBgrBatch(images);
+            Tensor output = _model.Decode(shape, _appearance).to(ScalarType.Float32);
+            if (_background is not null)
+            {
+                return ImageTensors.ToBgrBatch(AlphaComposite.Over(output, _background).cpu());
+            }
+
+            Mat[] colours = ImageTensors.ToBgrBatch(output.narrow(1, 0, VUnetConfig.ImageChannels).cpu());
+            // Alpha in [0, 1] → [−1, 1] so ToBgr's scaling gives 0–255; one grey channel per frame.
+            Tensor alpha = AlphaComposite.Alpha(output)!.mul(2.0).sub(1.0).expand(-1, 3, -1, -1).cpu();
+            Mat[] alphas = ImageTensors.ToBgrBatch(alpha);
+            var result = new Mat[colours.Length];
+            for (int i = 0; i < result.Length; i++)
+            {
+                using Mat colour = colours[i];
+                using Mat a3 = alphas[i];
+                using Mat a = a3.ExtractChannel(0);
+                Mat[] channels = Cv2.Split(colour);
+                result[i] = new Mat();
+                Cv2.Merge([channels[0], channels[1], channels[2], a], result[i]);
+                Array.ForEach(channels, c => c.Dispose());
+            }
+
+            return result;
         }
     }
 
     public void Dispose()
     {
         _appearance.Dispose();
-        _background.Dispose();
+        _background?.Dispose();
         if (_ownsModel)
         {
             _model.Dispose();

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using VUnetStream.Pipeline.Backgrounds;
 using VUnetStream.Pipeline.Frames;
 
 namespace VUnetStream.Pipeline.Stages;
@@ -13,24 +14,37 @@ public enum OutputLayout
     SideBySide,
 }
 
-/// <summary>Composes output frames of a fixed size from rendered frames.</summary>
+/// <summary>
+/// Composes output frames of a fixed size from rendered frames. The result panel is the model's square
+/// scaled to the output height, or with a <see cref="IResultBackdrop"/> (<c>--background photo|dancer</c>)
+/// the backdrop's scene at its own aspect with the person placed in it.
+/// </summary>
 internal sealed class OutputComposer
 {
     private readonly OutputLayout _layout;
     private readonly int _height;
     private readonly int _dancerWidth;
+    private readonly int _resultWidth;
+    private readonly IResultBackdrop? _backdrop;
 
-    public OutputComposer(OutputLayout layout, int height, int sourceWidth, int sourceHeight)
+    public OutputComposer(OutputLayout layout, int height, int sourceWidth, int sourceHeight, IResultBackdrop? backdrop = null)
     {
         if (height < 16 || height % 2 != 0)
         {
             throw new ArgumentException($"output size {height} must be an even number of at least 16 pixels");
         }
 
+        if (backdrop is not null && backdrop.Size.Height != height)
+        {
+            throw new ArgumentException($"the backdrop is {backdrop.Size.Height} px high, the output {height} px");
+        }
+
         _layout = layout;
         _height = height;
+        _backdrop = backdrop;
         _dancerWidth = Even((double)sourceWidth / sourceHeight * height);
-        Width = layout == OutputLayout.Result ? height : _dancerWidth + 2 * height;
+        _resultWidth = backdrop?.Size.Width ?? height;
+        Width = layout == OutputLayout.Result ? _resultWidth : _dancerWidth + height + _resultWidth;
     }
 
     public int Width { get; }
@@ -51,7 +65,16 @@ internal sealed class OutputComposer
             x += _height;
         }
 
-        Paste(canvas, frame.Result, x, _height, InterpolationFlags.Cubic);
+        if (_backdrop is null)
+        {
+            Paste(canvas, frame.Result, x, _height, InterpolationFlags.Cubic);
+        }
+        else
+        {
+            using Mat panel = canvas[new Rect(x, 0, _resultWidth, _height)];
+            _backdrop.Draw(panel, frame);
+        }
+
         return canvas;
     }
 

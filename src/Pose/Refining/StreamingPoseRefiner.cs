@@ -22,6 +22,7 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
     private readonly int _calibrationFrames;
     private readonly int _maxCalibrationFrames;
     private readonly Func<PersonPose, PersonPose> _letterbox;
+    private readonly Similarity? _letterboxTransform;
     private readonly SquareContainment? _containment;
     private readonly List<(int Index, PersonPose Pose)> _calibration = [];
     private Func<PersonPose, PersonPose>? _map;
@@ -44,6 +45,11 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
         : this(filter, fps, mode, targetInModel, Letterbox(frameWidth, frameHeight, modelSize), new SquareContainment(modelSize, targetInModel),
             calibrationFrames, maxCalibrationFrames)
     {
+        _letterboxTransform = LetterboxTransform(frameWidth, frameHeight, modelSize);
+        if (mode == RetargetMode.Off)
+        {
+            FrameToSquare = _letterboxTransform;
+        }
     }
 
     private StreamingPoseRefiner(
@@ -78,6 +84,14 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
 
     /// <summary>Set when retargeting fell back to fitting the frame into the model square.</summary>
     public string? Notice { get; private set; }
+
+    /// <summary>
+    /// How the dancer frame's pixels map into the model's square before any per-frame shift: the global
+    /// placement's scale and its reference translation (without <see cref="SquareContainment"/>'s sideways
+    /// shift), or the letterbox fit. Null until calibrated (and for <see cref="InFramePixels"/>). Set before the
+    /// first frame is released, so whoever reads released frames sees it.
+    /// </summary>
+    public Similarity? FrameToSquare { get; private set; }
 
     /// <summary>The fitted retargeting (null until calibrated, or with mode off).</summary>
     public PoseRetargeter? Retargeter { get; private set; }
@@ -128,11 +142,15 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
             PoseRetargeter fitted = PoseRetargeter.Fit(_mode, _calibration.Select(c => c.Pose).ToArray(), _target);
             PoseRetargeter retargeter = _containment is null ? fitted : fitted.KeepingInside(_containment);
             Retargeter = retargeter;
+            FrameToSquare = retargeter.Placement is GlobalPlacement p
+                ? new Similarity(p.Scale, p.TargetCentreX - p.Scale * p.DancerCentreX, p.TargetFootLine - p.Scale * p.DancerFootLine)
+                : _letterboxTransform;
             _map = retargeter.Apply;
         }
         catch (InvalidDataException ex) when (force)
         {
             Notice = $"retargeting fell back to fitting the frame into the model image: {ex.Message}";
+            FrameToSquare = _letterboxTransform;
             _map = _letterbox;
         }
         catch (InvalidDataException)
@@ -147,8 +165,13 @@ public sealed class StreamingPoseRefiner : IPoseRefiner
     // The frame fitted, centred, into the model's square.
     private static Func<PersonPose, PersonPose> Letterbox(int frameWidth, int frameHeight, int modelSize)
     {
+        Similarity t = LetterboxTransform(frameWidth, frameHeight, modelSize);
+        return p => p.Transform(t.Scale, t.OffsetX, t.OffsetY);
+    }
+
+    private static Similarity LetterboxTransform(int frameWidth, int frameHeight, int modelSize)
+    {
         float scale = (float)modelSize / Math.Max(frameWidth, frameHeight);
-        float dx = (modelSize - frameWidth * scale) / 2, dy = (modelSize - frameHeight * scale) / 2;
-        return p => p.Transform(scale, dx, dy);
+        return new Similarity(scale, (modelSize - frameWidth * scale) / 2, (modelSize - frameHeight * scale) / 2);
     }
 }

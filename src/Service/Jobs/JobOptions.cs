@@ -15,6 +15,6 @@ public sealed record JobOptions
     /// <summary>off, global or bones.</summary>
     public string? Retarget { get; init; }
 
-    /// <summary>A colour (grey, white, black, green, blue, #RRGGBB, R,G,B); image files are not offered to clients.</summary>
+    /// <summary>photo, dancer or a colour (grey, white, black, green, blue, #RRGGBB, R,G,B); image files are not offered to clients. Default: grey.</summary>
     public string? Background { get; init; }
 }

@@ -70,14 +70,26 @@ internal static class JobRequests
         _ => throw new ArgumentException($"unknown layout '{text}' (use result or side-by-side)"),
     };
 
-    /// <summary>A colour only: an image file would be a path on the server chosen by the client.</summary>
+    /// <summary>photo, dancer or a colour: an image file would be a path on the server chosen by the client.</summary>
     private static RenderBackground ParseColour(string text)
     {
+        string refusal = $"background '{text}' must be photo, dancer or a colour (grey, white, black, green, blue, #RRGGBB or R,G,B); image files are not accepted by the service";
         if (text.IndexOfAny(['/', '\\', '.']) >= 0)
         {
-            throw new ArgumentException($"background '{text}' must be a colour (grey, white, black, green, blue, #RRGGBB or R,G,B)");
+            throw new ArgumentException(refusal);
         }
 
-        return RenderBackground.Parse(text);
+        RenderBackground background;
+        try
+        {
+            background = RenderBackground.Parse(text);
+        }
+        catch (ArgumentException)
+        {
+            throw new ArgumentException(refusal);
+        }
+
+        // A bare name that happens to be a file in the server's folder is still a file.
+        return background.Kind == BackgroundKind.Image ? throw new ArgumentException(refusal) : background;
     }
 }
