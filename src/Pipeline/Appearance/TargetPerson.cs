@@ -15,10 +15,16 @@ public sealed class TargetPerson : IDisposable
     /// <summary>Head-to-foot height of the person as a fraction of the square's side.</summary>
     public const float BodyFraction = 0.8f;
 
-    private TargetPerson(Mat image, PersonPose pose)
+    // The map from photo to square pixels (x·scale + dx, y·scale + dy) and the photo's size, for FrameMask.
+    private readonly (double Scale, double Dx, double Dy) _toSquare;
+    private readonly Size _photoSize;
+
+    private TargetPerson(Mat image, PersonPose pose, (double Scale, double Dx, double Dy) toSquare, Size photoSize)
     {
         Image = image;
         Pose = pose;
+        _toSquare = toSquare;
+        _photoSize = photoSize;
     }
 
     /// <summary>The square photo at model size (BGR).</summary>
@@ -66,7 +72,32 @@ public sealed class TargetPerson : IDisposable
             Cv2.WarpAffine(photo, image, toSquare, new Size(modelSize, modelSize), InterpolationFlags.Area, BorderTypes.Replicate);
         }
 
-        return new TargetPerson(image, poseInPhoto.Transform(scale, -square.X * scale, -square.Y * scale));
+        return new TargetPerson(image, poseInPhoto.Transform(scale, -square.X * scale, -square.Y * scale),
+            (scale, -square.X * scale, -square.Y * scale), photo.Size());
+    }
+
+    /// <summary>
+    /// A one-channel mask of the photo (e.g. the person's segmentation, photo pixels) cut to the same square as
+    /// <see cref="Image"/>; what lies outside the photo is 0 (background). The caller owns the result.
+    /// </summary>
+    public Mat FrameMask(Mat maskInPhoto)
+    {
+        ArgumentNullException.ThrowIfNull(maskInPhoto);
+        if (maskInPhoto.Size() != _photoSize || maskInPhoto.Channels() != 1)
+        {
+            throw new ArgumentException($"the mask must be one channel of the photo's size {_photoSize.Width}x{_photoSize.Height}, got {maskInPhoto.Width}x{maskInPhoto.Height} with {maskInPhoto.Channels()} channels", nameof(maskInPhoto));
+        }
+
+        using var toSquare = new Mat(2, 3, MatType.CV_64FC1);
+        toSquare.Set(0, 0, _toSquare.Scale);
+        toSquare.Set(0, 1, 0.0);
+        toSquare.Set(0, 2, _toSquare.Dx);
+        toSquare.Set(1, 0, 0.0);
+        toSquare.Set(1, 1, _toSquare.Scale);
+        toSquare.Set(1, 2, _toSquare.Dy);
+        var mask = new Mat();
+        Cv2.WarpAffine(maskInPhoto, mask, toSquare, Image.Size(), InterpolationFlags.Area, BorderTypes.Constant, Scalar.All(0));
+        return mask;
     }
 
     public void Dispose() => Image.Dispose();
