@@ -195,6 +195,7 @@ public sealed class TransferService : IDisposable
 
             // A model of the job's own, fine-tuned in float32 from the checkpoint's file: the cached ones stay as they are.
             var clock = Stopwatch.StartNew();
+            personalizing(0, request.Personalize);
             VUnet personal;
             using (var example = new PersonExample(target.Image, target.Pose, targetMask))
             {

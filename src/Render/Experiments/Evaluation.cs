@@ -170,6 +170,7 @@ public static class Evaluation
         int done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         TimeSpan training = TimeSpan.Zero;
+        progress?.Invoke(0, total);
         IEnumerable<(VUnetRunner, TransferTriple[])> Personalized()
         {
             foreach (IGrouping<string, TransferTriple> group in selected.GroupBy(t => t.Appearance.Name, StringComparer.Ordinal))

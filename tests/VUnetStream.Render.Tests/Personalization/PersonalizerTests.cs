@@ -1,7 +1,9 @@
 using OpenCvSharp;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Render.Checkpoints;
+using System.Text.Json.Nodes;
 using VUnetStream.Render.Data;
+using VUnetStream.Render.Experiments;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
 using VUnetStream.Render.Personalization;
@@ -22,7 +24,8 @@ public sealed class PersonalizationFixture : IDisposable
 
     public PersonalizationFixture()
     {
-        string data = TinyPeople.WriteDataset(_temp.Combine("data"), 16, 2, Size, seed: 23, transfers: 0, masks: true);
+        Data = TinyPeople.WriteDataset(_temp.Combine("data"), 16, 4, Size, seed: 23, transfers: 4, masks: true);
+        string data = Data;
         var config = new TrainingConfig(
             TinyTraining.Model with { OutputAlpha = true },
             TinyTraining.Config(steps: 30).Training with { PersonLossWeight = 4, HeldOutTransfers = 0, LrConstantSteps = 30 });
@@ -36,6 +39,9 @@ public sealed class PersonalizationFixture : IDisposable
     }
 
     public Checkpoint Checkpoint { get; }
+
+    /// <summary>The dataset root (train/ and test/ with masks, people.csv and transfer.csv).</summary>
+    public string Data { get; }
 
     internal TinyPeople.Look Look { get; }
 
@@ -158,6 +164,29 @@ public sealed class PersonalizerTests(PersonalizationFixture fixture) : IClassFi
             using Tensor mask = batch.Masks![i].squeeze(0);
             Assert.True(mask.sum().item<float>() > 20, "the moved mask lost the person");
         }
+    }
+
+    [Fact]
+    public void RunPersonalized_ScoresTheSameTransfersWithAndWithoutPersonalisation_PerPerson()
+    {
+        using var runner = new VUnetRunner(ModelLoader.Load(fixture.Checkpoint), ownsModel: true);
+        var progress = new List<(int Done, int Total)>();
+        JsonObject json = Evaluation.RunPersonalized(runner, fixture.Checkpoint, fixture.Data, new EvalOptions { People = 2 }, Options with { Steps = 3 }, "tiny",
+            (done, total) => progress.Add((done, total))).ToJson();
+
+        Assert.Equal(2, json["transfer_pairs"]!.GetValue<double>());
+        Assert.Equal(2, json["personalized_transfer_pairs"]!.GetValue<double>());
+        Assert.Equal(2, json["personalize_people"]!.GetValue<double>());
+        Assert.Equal(3, json["personalize_steps"]!.GetValue<double>());
+        Assert.True(json["personalize_duration"]!.GetValue<double>() > 0);
+        foreach (string key in new[] { "part_colour_error", "retrieval_top1", "person_ssim" })
+        {
+            Assert.NotNull(json["transfer_" + key]);
+            Assert.NotNull(json["personalized_transfer_" + key]);
+        }
+
+        Assert.Equal((0, 6), progress[0]);
+        Assert.Equal((6, 6), progress[^1]);
     }
 
     [Theory]
