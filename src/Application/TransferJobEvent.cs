@@ -6,6 +6,9 @@ namespace VUnetStream.Application;
 public enum TransferJobEventKind
 {
     Started,
+
+    /// <summary>A step of test-time personalisation done (before the first frame; <see cref="TransferJobEvent.StepsDone"/>).</summary>
+    Personalizing,
     Progress,
     Notice,
     Completed,
@@ -24,6 +27,12 @@ public sealed record TransferJobEvent(long JobId, TransferJobEventKind Kind)
 
     /// <summary>Frames the video announces (<see cref="TransferJobEventKind.Progress"/>).</summary>
     public int FramesTotal { get; init; }
+
+    /// <summary>Personalisation steps done so far (<see cref="TransferJobEventKind.Personalizing"/>).</summary>
+    public int StepsDone { get; init; }
+
+    /// <summary>Personalisation steps the job makes (<see cref="TransferJobEventKind.Personalizing"/>).</summary>
+    public int StepsTotal { get; init; }
 
     /// <summary>A notice's text, or the error of a failed job.</summary>
     public string? Message { get; init; }

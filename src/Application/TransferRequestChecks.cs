@@ -1,5 +1,6 @@
 using VUnetStream.Core.IO;
 using VUnetStream.Encode;
+using VUnetStream.Render.Personalization;
 
 namespace VUnetStream.Application;
 
@@ -31,6 +32,8 @@ public static class TransferRequestChecks
         {
             throw new ArgumentException($"output size {request.OutputHeight} must be an even number from 16 to 4096 (or 0: 4× the model's size)");
         }
+
+        PersonalizationOptions.CheckSteps(request.Personalize, "--personalize");
 
         // Checked before the model loads and the photo is analysed, not only when ffmpeg starts.
         VideoEncodeOptions.ThrowIfUnknownPreset(request.EncoderPreset);

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using OpenCvSharp;
 using VUnetStream.Application.Caching;
 using VUnetStream.Application.Preview;
 using VUnetStream.Encode;
@@ -14,6 +17,7 @@ using VUnetStream.Pose.Refining;
 using VUnetStream.Pose.Sources;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Model;
+using VUnetStream.Render.Personalization;
 using VUnetStream.Render.Shape;
 using VUnetStream.Render.Training;
 using TorchDevice = TorchSharp.torch.Device;
@@ -98,6 +102,7 @@ public sealed class TransferService : IDisposable
         {
             events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Started));
             JobSummary summary = await RunJobAsync(request, metrics, liveFrames,
+                (done, total) => events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Personalizing) { StepsDone = done, StepsTotal = total }),
                 (done, total) => events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Progress) { FramesDone = done, FramesTotal = total }),
                 message => events?.Invoke(new TransferJobEvent(id, TransferJobEventKind.Notice) { Message = message }),
                 cancellationToken).ConfigureAwait(false);
@@ -125,6 +130,7 @@ public sealed class TransferService : IDisposable
         TransferVideoRequest request,
         PipelineMetrics metrics,
         FrameBroadcaster? liveFrames,
+        Action<int, int> personalizing,
         Action<int, int> progress,
         Action<string> notice,
         CancellationToken cancellationToken)
@@ -145,6 +151,8 @@ public sealed class TransferService : IDisposable
         FrameTiming.ThrowIfVariable(request.VideoPath, video.Fps);
 
         using TargetPerson target = LoadTarget(request, modelSize);
+        // Test-time personalisation trains on the photo's person mask (the alpha's target); segmented before any rendering work.
+        using Mat? targetMask = request.Personalize > 0 ? LoadTargetMask(request, target) : null;
         // --keypoints must hold stored poses (it never falls back to estimating); without it the frames are estimated.
         using IPoseSource poses = request.DancerKeypoints is not null
             ? PoseSources.OpenStored(request.DancerKeypoints)
@@ -180,13 +188,42 @@ public sealed class TransferService : IDisposable
                 : "rendering in bfloat16");
         }
 
+        TimeSpan personalizeDuration = TimeSpan.Zero;
         IFrameRenderer renderer = await inference.RunAsync(() =>
         {
-            var lease = _models.Rent(checkpoint, device, precision);
-            leases.Add(lease);
-            VUnet model = lease.Value;
-            return new VUnetFrameRenderer(model, target.Image, target.Pose, device, background, ownsModel: false);
+            if (targetMask is null)
+            {
+                var lease = _models.Rent(checkpoint, device, precision);
+                leases.Add(lease);
+                return new VUnetFrameRenderer(lease.Value, target.Image, target.Pose, device, background, ownsModel: false);
+            }
+
+            // A model of the job's own, fine-tuned in float32 from the checkpoint's file: the cached ones stay as they are.
+            var clock = Stopwatch.StartNew();
+            personalizing(0, request.Personalize);
+            VUnet personal;
+            using (var example = new PersonExample(target.Image, target.Pose, targetMask))
+            {
+                personal = Personalizer.Personalize(checkpoint, example, new PersonalizationOptions { Steps = request.Personalize }, device, precision,
+                    step => personalizing(step.Step, step.Steps), cancellationToken);
+            }
+
+            personalizeDuration = clock.Elapsed;
+            try
+            {
+                return new VUnetFrameRenderer(personal, target.Image, target.Pose, device, background, ownsModel: true);
+            }
+            catch
+            {
+                personal.Dispose();
+                throw;
+            }
         }).ConfigureAwait(false);
+        if (request.Personalize > 0)
+        {
+            notice(string.Create(CultureInfo.InvariantCulture,
+                $"personalised the model on the photo: {request.Personalize} steps in {personalizeDuration.TotalSeconds:0.0} s ({personalizeDuration.TotalSeconds / request.Personalize:0.00} s/step)"));
+        }
         try
         {
             await using PreviewSink? preview = request.PreviewPort is int port ? PreviewSink.Start(port, Path.GetFileName(request.OutputPath)) : null;
@@ -217,7 +254,7 @@ public sealed class TransferService : IDisposable
                 notice(refiner.Notice);
             }
 
-            return summary;
+            return summary with { PersonalizeSteps = request.Personalize, PersonalizeDuration = personalizeDuration };
         }
         finally
         {
@@ -233,6 +270,12 @@ public sealed class TransferService : IDisposable
     {
         using var leases = new Leases();
         return TargetPhoto.Load(request, modelSize, options => RentTracker(options, leases));
+    }
+
+    private Mat LoadTargetMask(TransferVideoRequest request, TargetPerson target)
+    {
+        using var leases = new Leases();
+        return TargetPhoto.LoadMask(request, target, options => RentTracker(options, leases));
     }
 
     private BlazePoseTracker RentTracker(PoseEstimatorOptions options, Leases leases)

@@ -83,6 +83,12 @@ public sealed record TransferVideoRequest
     public int Threads { get; init; }
 
     /// <summary>
+    /// Test-time personalisation: steps of fine-tuning a copy of the model on the target photo before rendering
+    /// (0 = off, at most <see cref="Render.Personalization.PersonalizationOptions.MaxSteps"/>; see <see cref="Render.Personalization.Personalizer"/>).
+    /// </summary>
+    public int Personalize { get; init; }
+
+    /// <summary>
     /// What the engine is told for this job: the one place the request's choices become the pipeline's
     /// (the engine has no defaults of its own for them).
     /// </summary>

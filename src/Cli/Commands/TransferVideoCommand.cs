@@ -12,6 +12,7 @@ using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Filtering;
 using VUnetStream.Pose.Retargeting;
 using VUnetStream.Render.Inference;
+using VUnetStream.Render.Personalization;
 
 namespace VUnetStream.Cli.Commands;
 
@@ -38,6 +39,7 @@ internal static class TransferVideoCommand
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> PrecisionOption = new("--precision") { Description = $"Render in {RenderPrecisions.Names}; auto = bfloat16 where the CPU runs it natively (AVX512-BF16 or AMX), float32 elsewhere", DefaultValueFactory = _ => "auto" };
     private static readonly Option<string> BackgroundOption = new("--background") { Description = "What the person is composited onto (models with an alpha output): photo (the photo with its person removed, framed like the photo, the person dancing where they stood), dancer (the video with the dancer removed, the person where the dancer is; needs a still camera), a colour (grey, white, black, green, blue, #RRGGBB or R,G,B) or an image file", DefaultValueFactory = _ => RenderBackground.PhotoName };
+    private static readonly Option<int> Personalize = new("--personalize") { Description = $"Test-time personalisation: fine-tune a copy of the model for STEPS steps on the photo (its pose, flipped and slightly moved copies, its BlazePose mask) before rendering; 0 = off, at most {PersonalizationOptions.MaxSteps}, ~100 typical", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> Threads = new("--threads") { Description = "Inference threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Json = new("--json") { Description = "Write the job summary as JSON to this file (- for standard output)" };
     private static readonly Option<bool> Overwrite = OutputOptions.Overwrite();
@@ -48,7 +50,7 @@ internal static class TransferVideoCommand
         var command = new Command("transfer-video", "Make the person in --photo perform the dancer's motion from --video; writes --out (H.264 MP4 with the source's audio).")
         {
             Video, Photo, Out, CheckpointOption, PhotoKeypoints, DancerKeypoints, Filter, Retarget, Batch, Layout,
-            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, BackgroundOption, DeviceOption, PrecisionOption, Threads, Json, Overwrite, AllowPartial,
+            KeypointsOut, Preset, EncoderPriorityOption, NoAudio, Serve, BackgroundOption, DeviceOption, PrecisionOption, Threads, Personalize, Json, Overwrite, AllowPartial,
         };
         PoseModel.AddTo(command);
         OutputHeight.AddTo(command);
@@ -75,10 +77,20 @@ internal static class TransferVideoCommand
         ArgumentNullException.ThrowIfNull(request);
         using var metrics = new PipelineMetrics();
         ConsoleProgress? bar = null;
+        ConsoleProgress? personalizing = null;
         JobSummary summary = await service.RunAsync(request, metrics, e =>
             {
                 switch (e.Kind)
                 {
+                    case TransferJobEventKind.Personalizing:
+                        personalizing ??= new ConsoleProgress("personalisation steps", e.StepsTotal);
+                        personalizing.Report(e.StepsDone);
+                        if (e.StepsDone == e.StepsTotal)
+                        {
+                            personalizing.Finish();
+                        }
+
+                        break;
                     case TransferJobEventKind.Progress:
                         bar ??= new ConsoleProgress("frames", e.FramesTotal);
                         bar.Report(e.FramesDone);
@@ -117,6 +129,7 @@ internal static class TransferVideoCommand
         Device = parse.GetValue(DeviceOption)!,
         Precision = RenderPrecisions.Parse(parse.GetValue(PrecisionOption)!),
         Threads = parse.GetValue(Threads),
+        Personalize = parse.GetValue(Personalize),
         Overwrite = parse.GetValue(Overwrite),
         AllowPartial = parse.GetValue(AllowPartial),
     };

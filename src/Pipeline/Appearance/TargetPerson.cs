@@ -78,5 +78,29 @@ public sealed class TargetPerson : IDisposable
         return new TargetPerson(image, poseInPhoto.Transform(photoToSquare.Scale, photoToSquare.OffsetX, photoToSquare.OffsetY), photoToSquare, photo.Size());
     }
 
+    /// <summary>
+    /// A one-channel mask of the photo (e.g. the person's segmentation, photo pixels) cut to the same square as
+    /// <see cref="Image"/>; what lies outside the photo is 0 (background). The caller owns the result.
+    /// </summary>
+    public Mat FrameMask(Mat maskInPhoto)
+    {
+        ArgumentNullException.ThrowIfNull(maskInPhoto);
+        if (maskInPhoto.Size() != PhotoSize || maskInPhoto.Channels() != 1)
+        {
+            throw new ArgumentException($"the mask must be one channel of the photo's size {PhotoSize.Width}x{PhotoSize.Height}, got {maskInPhoto.Width}x{maskInPhoto.Height} with {maskInPhoto.Channels()} channels", nameof(maskInPhoto));
+        }
+
+        using var toSquare = new Mat(2, 3, MatType.CV_64FC1);
+        toSquare.Set(0, 0, (double)PhotoToSquare.Scale);
+        toSquare.Set(0, 1, 0.0);
+        toSquare.Set(0, 2, (double)PhotoToSquare.OffsetX);
+        toSquare.Set(1, 0, 0.0);
+        toSquare.Set(1, 1, (double)PhotoToSquare.Scale);
+        toSquare.Set(1, 2, (double)PhotoToSquare.OffsetY);
+        var mask = new Mat();
+        Cv2.WarpAffine(maskInPhoto, mask, toSquare, Image.Size(), InterpolationFlags.Area, BorderTypes.Constant, Scalar.All(0));
+        return mask;
+    }
+
     public void Dispose() => Image.Dispose();
 }

@@ -1,7 +1,10 @@
 using OpenCvSharp;
 using VUnetStream.Core.Keypoints;
 using VUnetStream.Core.Reporting;
+using VUnetStream.Render.Checkpoints;
 using VUnetStream.Render.Data;
+using VUnetStream.Render.Model;
+using VUnetStream.Render.Personalization;
 
 namespace VUnetStream.Render.Experiments;
 
@@ -21,6 +24,12 @@ public sealed record EvalOptions
     public int SamplesPerPose { get; init; } = 4;
 
     public long Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Transfers only from the first N people that are appearance sources in the transfer list (0 = all): keeps
+    /// <see cref="Evaluation.RunPersonalized"/>, which trains once per person, affordable.
+    /// </summary>
+    public int People { get; init; }
 }
 
 /// <summary>
@@ -91,9 +100,126 @@ public static class Evaluation
         return report;
     }
 
+    /// <summary>
+    /// The transfer measures with and without test-time personalisation, on the same transfers: for each of the first
+    /// <see cref="EvalOptions.People"/> people (all when 0) that are appearance sources of the split's transfer list,
+    /// the model is personalised (<see cref="Personalizer.Personalize"/>, from <paramref name="checkpoint"/>) on that
+    /// person's first source image with the split's exact person mask, then renders the transfers from that image.
+    /// Keys: <c>transfer_*</c> for <paramref name="runner"/>'s model as it is, <c>personalized_transfer_*</c> for the
+    /// personalised ones, and <c>personalize_*</c> for the settings and the time per person. <paramref name="progress"/>
+    /// hears (steps done, steps in all) over every person.
+    /// </summary>
+    public static MeasurementReport RunPersonalized(
+        VUnetRunner runner, Checkpoint checkpoint, string dataPath, EvalOptions options, PersonalizationOptions personalization, string modelLabel,
+        Action<int, int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(personalization);
+        personalization.Validate();
+        PoseDataset test = PoseDataset.Open(dataPath, DatasetSplit.Test);
+        string masks = PersonMasks.ImageMasks(test.Root)
+            ?? throw new InvalidDataException($"{test.Root}: eval --personalize trains on each source image's exact person mask, and this split has no {PersonMasks.ImageFolder}/ (use a `vunet synth dataset`)");
+        IReadOnlyDictionary<string, string>? people = PeopleCsv.Read(test.Root);
+
+        // Each person's first source image and the transfers made from it.
+        var sourceOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var selected = new List<TransferTriple>();
+        foreach (TransferTriple triple in TransferTriples.Read(test))
+        {
+            string person = PeopleCsv.PersonOf(people, triple.Appearance.Name, test.Root);
+            if (!sourceOf.TryGetValue(person, out string? source))
+            {
+                if (options.People > 0 && sourceOf.Count >= options.People)
+                {
+                    continue;
+                }
+
+                sourceOf[person] = source = triple.Appearance.Name;
+            }
+
+            if (string.Equals(source, triple.Appearance.Name, StringComparison.Ordinal))
+            {
+                selected.Add(triple);
+            }
+        }
+
+        if (selected.Count == 0)
+        {
+            throw new InvalidDataException($"{test.Root}: no transfers with ground truth (transfer.csv or pairs.csv) to personalise for");
+        }
+
+        var report = new MeasurementReport($"VUNet transfer with test-time personalisation on {test.Root} ({modelLabel})");
+        using FeatureDistance deep = FeatureDistance.Load();
+        int size = runner.Config.ImageSize;
+        var scored = new List<ScoredImage>();
+        try
+        {
+            ScoreTransfers(report, "transfer", test, selected.Chunk(runner.BatchSize * 2).Select(c => (runner, c)), scored, size);
+            AppearanceEvaluation.Add(report, "transfer", scored, deep, PeopleSource(test));
+        }
+        finally
+        {
+            scored.ForEach(s => s.Dispose());
+            scored.Clear();
+        }
+
+        int groups = selected.Select(t => t.Appearance.Name).Distinct(StringComparer.Ordinal).Count();
+        int total = groups * personalization.Steps;
+        int done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan training = TimeSpan.Zero;
+        progress?.Invoke(0, total);
+        IEnumerable<(VUnetRunner, TransferTriple[])> Personalized()
+        {
+            foreach (IGrouping<string, TransferTriple> group in selected.GroupBy(t => t.Appearance.Name, StringComparer.Ordinal))
+            {
+                PoseSample source = group.First().Appearance;
+                VUnet model;
+                var started = clock.Elapsed;
+                using (ModelInputs input = runner.Load([source]))
+                using (Mat mask = PersonMasks.LoadSquare(Path.Combine(masks, source.Name), source.ImagePath, size))
+                using (var example = new PersonExample(input.SquareImages[0], input.Poses[0], mask))
+                {
+                    int before = done;
+                    model = Personalizer.Personalize(checkpoint, example, personalization, progress: step => progress?.Invoke(before + step.Step, total),
+                        cancellationToken: cancellationToken);
+                    done = before + personalization.Steps;
+                }
+
+                training += clock.Elapsed - started;
+                using (model)
+                using (var personal = new VUnetRunner(model, ownsModel: false, runner.BatchSize) { Background = runner.Background })
+                {
+                    foreach (TransferTriple[] chunk in group.Chunk(runner.BatchSize * 2))
+                    {
+                        yield return (personal, chunk);
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            ScoreTransfers(report, "personalized_transfer", test, Personalized(), scored, size);
+            AppearanceEvaluation.Add(report, "personalized_transfer", scored, deep, PeopleSource(test));
+        }
+        finally
+        {
+            scored.ForEach(s => s.Dispose());
+        }
+
+        return report.Add("personalize_steps", personalization.Steps, "", "personalisation steps per source image")
+            .Add("personalize_lr", personalization.Lr, "", "Adam learning rate of the personalisation")
+            .Add("personalize_batch", personalization.BatchSize, "", "examples per step (the image and moved copies)")
+            .Add("personalize_people", groups, "", "people personalised for (one source image each)")
+            .Add("personalize_duration", groups > 0 ? training.TotalSeconds / groups : double.NaN, "s", "personalisation time per person");
+    }
+
     private static void AddTransfer(MeasurementReport report, VUnetRunner runner, PoseDataset test, EvalOptions options, FeatureDistance deep)
     {
-        IReadOnlyList<TransferTriple> triples = TransferTriples.Read(test, options.Transfers);
+        IReadOnlyList<TransferTriple> triples = LimitPeople(TransferTriples.Read(test, options.People > 0 ? null : options.Transfers), test, options);
         var scored = new List<ScoredImage>();
         try
         {
@@ -106,17 +232,44 @@ public static class Evaluation
         }
     }
 
-    // The full-frame measures and baselines of the transfers; adds each one to scored for the appearance measures.
-    private static void ScoreTransfers(MeasurementReport report, VUnetRunner runner, PoseDataset test, IReadOnlyList<TransferTriple> triples, List<ScoredImage> scored)
+    // With People > 0: the transfers of the first N appearance people, then at most Transfers of them.
+    private static IReadOnlyList<TransferTriple> LimitPeople(IReadOnlyList<TransferTriple> triples, PoseDataset test, EvalOptions options)
+    {
+        if (options.People <= 0)
+        {
+            return triples;
+        }
+
+        IReadOnlyDictionary<string, string>? people = PeopleCsv.Read(test.Root);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<TransferTriple>();
+        foreach (TransferTriple triple in triples)
+        {
+            string person = PeopleCsv.PersonOf(people, triple.Appearance.Name, test.Root);
+            if (kept.Contains(person) || (kept.Count < options.People && kept.Add(person)))
+            {
+                result.Add(triple);
+            }
+        }
+
+        return [.. result.Take(options.Transfers)];
+    }
+
+    private static void ScoreTransfers(MeasurementReport report, VUnetRunner runner, PoseDataset test, IReadOnlyList<TransferTriple> triples, List<ScoredImage> scored) =>
+        ScoreTransfers(report, "transfer", test, triples.Chunk(runner.BatchSize * 2).Select(c => (runner, c)), scored, runner.Config.ImageSize);
+
+    // The full-frame measures and baselines of the transfers, each chunk rendered by its runner; adds each one to scored for the appearance measures.
+    private static void ScoreTransfers(
+        MeasurementReport report, string prefix, PoseDataset test, IEnumerable<(VUnetRunner Runner, TransferTriple[] Chunk)> chunks, List<ScoredImage> scored, int size)
     {
         var scores = new List<(double Ssim, double Psnr, double L1)>();
         var copyAppearance = new List<double>();
         var copyPose = new List<double>();
-        int size = runner.Config.ImageSize;
         IReadOnlyDictionary<string, string>? people = PeopleCsv.Read(test.Root);
-        string? masks = PersonMasks.TargetMasks(test.Root, triples);
-        foreach (TransferTriple[] chunk in triples.Chunk(runner.BatchSize * 2))
+        string? masks = null;
+        foreach ((VUnetRunner runner, TransferTriple[] chunk) in chunks)
         {
+            masks ??= PersonMasks.TargetMasks(test.Root, chunk);
             using ModelInputs appearances = runner.Load(chunk.Select(t => t.Appearance).ToArray());
             using ModelInputs poses = runner.Load(chunk.Select(t => t.Pose).ToArray());
             Mat[] outputs = runner.TransferPairs(appearances, poses);
@@ -140,12 +293,13 @@ public static class Evaluation
         }
 
         double Mean(IEnumerable<double> values) => values.Any() ? values.Average() : double.NaN;
-        report.Add("transfer_ssim", Mean(scores.Select(s => s.Ssim)), "", "SSIM of A's look in B's pose vs the ground truth")
-            .Add("transfer_psnr", Mean(scores.Select(s => s.Psnr)), "dB", "PSNR of transfers")
-            .Add("transfer_l1", Mean(scores.Select(s => s.L1)), "", "mean |target - transfer| in [0, 1]")
-            .Add("transfer_pairs", scores.Count, "", "transfer triples with ground truth (0: the split has no transfer.csv/pairs.csv)")
-            .Add("transfer_ssim_baseline_appearance_image", Mean(copyAppearance), "", "baseline: SSIM of the target vs image A (right look, wrong pose)")
-            .Add("transfer_ssim_baseline_pose_image", Mean(copyPose), "", "baseline: SSIM of the target vs image B (right pose, wrong look)");
+        string p = prefix + "_";
+        report.Add(p + "ssim", Mean(scores.Select(s => s.Ssim)), "", "SSIM of A's look in B's pose vs the ground truth")
+            .Add(p + "psnr", Mean(scores.Select(s => s.Psnr)), "dB", "PSNR of transfers")
+            .Add(p + "l1", Mean(scores.Select(s => s.L1)), "", "mean |target - transfer| in [0, 1]")
+            .Add(p + "pairs", scores.Count, "", "transfer triples with ground truth (0: the split has no transfer.csv/pairs.csv)")
+            .Add(p + "ssim_baseline_appearance_image", Mean(copyAppearance), "", "baseline: SSIM of the target vs image A (right look, wrong pose)")
+            .Add(p + "ssim_baseline_pose_image", Mean(copyPose), "", "baseline: SSIM of the target vs image B (right pose, wrong look)");
     }
 
     private static void AddSamples(MeasurementReport report, VUnetRunner runner, List<PoseSample> poses, EvalOptions options)

@@ -28,25 +28,35 @@ public static class ModelLoader
         try
         {
             ModelWeights.Load(model, checkpoint.WeightsPath, checkpoint.Config.Model.Describe());
-            model.eval();
-            if (device is not null)
-            {
-                model.to(device);
-            }
-
-            // After the move, so the cached weights live on the model's device.
-            model.FoldWeightNormForInference();
-            if (dtype is ScalarType target && target != ScalarType.Float32)
-            {
-                model.ConvertForInference(target);
-            }
-
+            PrepareForInference(model, device, dtype);
             return model;
         }
         catch
         {
             model.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Load"/> does once the float32 weights are in: eval mode, the move to <paramref name="device"/>,
+    /// weight normalisation folded in float32, then the conversion to <paramref name="dtype"/> (also for a model
+    /// fine-tuned in this process, e.g. by test-time personalisation).
+    /// </summary>
+    internal static void PrepareForInference(VUnet model, Device? device, ScalarType? dtype)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.eval();
+        if (device is not null)
+        {
+            model.to(device);
+        }
+
+        // After the move, so the cached weights live on the model's device.
+        model.FoldWeightNormForInference();
+        if (dtype is ScalarType target && target != ScalarType.Float32)
+        {
+            model.ConvertForInference(target);
         }
     }
 }

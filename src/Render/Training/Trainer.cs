@@ -165,7 +165,13 @@ public sealed class Trainer
         return new TrainResult(step, totalSteps, interrupted, last, progress.ImagesPerSecond);
     }
 
-    private static LossRecord TrainStep(
+    /// <summary>
+    /// One optimizer step on <paramref name="batch"/> at <paramref name="step"/> of <paramref name="totalSteps"/>: the
+    /// options' lr and β schedules, the torch generator reseeded from (seed, step), the reconstruction objective plus
+    /// β·KL; throws <see cref="NonFiniteModelException"/> before the update when the loss is not finite. Also the step
+    /// of test-time personalisation.
+    /// </summary>
+    internal static LossRecord TrainStep(
         VUnet model, PerceptualLoss loss, Adam optimizer, ModelInputs batch, TrainingOptions options, long step, long totalSteps, double elapsed)
     {
         // Everything random in this step (dropout masks, posterior noise) comes from this seed.

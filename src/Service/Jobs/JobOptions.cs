@@ -17,4 +17,7 @@ public sealed record JobOptions
 
     /// <summary>photo, dancer or a colour (grey, white, black, green, blue, #RRGGBB, R,G,B); image files are not offered to clients. Default: grey.</summary>
     public string? Background { get; init; }
+
+    /// <summary>Test-time personalisation steps on the photo before rendering (0-1000; null or 0: off).</summary>
+    public int? Personalize { get; init; }
 }

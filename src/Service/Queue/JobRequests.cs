@@ -2,6 +2,7 @@ using VUnetStream.Application;
 using VUnetStream.Pipeline.Rendering;
 using VUnetStream.Pipeline.Stages;
 using VUnetStream.Pose.Retargeting;
+using VUnetStream.Render.Personalization;
 using VUnetStream.Service.Jobs;
 
 namespace VUnetStream.Service.Queue;
@@ -32,6 +33,7 @@ internal static class JobRequests
             OutputHeight = o.OutputHeight ?? (example ? 384 : 0),
             Retarget = o.Retarget is null ? RetargetMode.Global : RetargetModes.Parse(o.Retarget),
             Background = o.Background is null ? RenderBackground.Default : ParseColour(o.Background),
+            Personalize = o.Personalize ?? 0,
 
             // The job's folder is the service's own: a result left by a run that was cut off is replaced.
             Overwrite = true,
@@ -55,6 +57,11 @@ internal static class JobRequests
         if (options.Background is not null)
         {
             ParseColour(options.Background);
+        }
+
+        if (options.Personalize is int steps)
+        {
+            PersonalizationOptions.CheckSteps(steps, "personalize");
         }
 
         if (options.OutputHeight is int h && h != 0 && (h < 16 || h % 2 != 0 || h > 4096))
