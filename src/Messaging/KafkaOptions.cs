@@ -6,6 +6,7 @@ public sealed record KafkaOptions
     public const string DefaultJobsTopic = "vunet-jobs";
     public const string DefaultEventsTopic = "vunet-job-events";
     public const string DefaultDeadLetterTopic = "vunet-jobs-dead-letter";
+    public const string DefaultCancelsTopic = "vunet-job-cancels";
 
     /// <summary>The cluster's bootstrap list (<c>host:port,...</c>).</summary>
     public required string BootstrapServers { get; init; }
@@ -18,6 +19,12 @@ public sealed record KafkaOptions
 
     /// <summary>Jobs that failed <see cref="MaxAttempts"/> times, with their error.</summary>
     public string DeadLetterTopic { get; init; } = DefaultDeadLetterTopic;
+
+    /// <summary>
+    /// Cancel requests from the API, keyed by job id; every worker reads all of them (a group of its own,
+    /// from the start), skips a cancelled job it is handed and stops one it is running.
+    /// </summary>
+    public string CancelsTopic { get; init; } = DefaultCancelsTopic;
 
     public string WorkerGroup { get; init; } = "vunet-workers";
 

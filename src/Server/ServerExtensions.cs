@@ -50,6 +50,7 @@ internal static class ServerExtensions
         builder.Services.AddSingleton(new JobStore(data.DatabasePath));
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<IJobCancellation>(sp => sp.GetRequiredService<RunningJobs>());
         builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddSingleton<JobSubmitter>();
         builder.Services.AddSingleton<JobLookup>();

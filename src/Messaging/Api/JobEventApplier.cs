@@ -37,6 +37,9 @@ internal sealed class JobEventApplier(JobStore store, ServiceMetrics metrics)
             case JobEventKind.Failed:
                 Finish(e, JobState.Failed, e.Error ?? "failed");
                 break;
+            case JobEventKind.Cancelled:
+                Finish(e, JobState.Cancelled, null);
+                break;
             case JobEventKind.Retrying:
                 break;
         }

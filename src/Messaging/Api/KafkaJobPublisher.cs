@@ -20,11 +20,12 @@ internal sealed class KafkaJobPublisher(
     DataFolder data,
     ServiceOptions options,
     KafkaOptions kafka,
+    ApiProducer api,
     ILogger<KafkaJobPublisher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using IProducer<string, string> producer = KafkaClients.Producer(kafka, "vunet-api");
+        IProducer<string, string> producer = api.Producer;
         try
         {
             foreach (string id in store.QueuedIds())

@@ -19,6 +19,9 @@ public enum JobEventKind
 
     /// <summary>The worker stopped or lost the partition mid-job and handed it back; it will run again.</summary>
     Released,
+
+    /// <summary>A client cancelled it: the worker stopped it (or skipped it); it does not run again.</summary>
+    Cancelled,
 }
 
 /// <summary>One event on the events topic (key: the job id, so one job's events stay in order).</summary>

@@ -15,6 +15,8 @@ namespace VUnetStream.Messaging.Worker;
 /// longer than max.poll.interval.ms does not cost the worker its membership;</item>
 /// <item>a failing job is published again (attempt + 1, same key) and after the last attempt goes to the
 /// dead-letter topic with its error; the jobs behind it carry on;</item>
+/// <item>a job a client cancelled (cancels topic) is stopped if running, skipped if it comes later, and
+/// acknowledged either way;</item>
 /// <item>stopping (or losing the job's partition in a rebalance) cancels the job and hands it back
 /// (its offset is not stored; the group gives it to a worker again), then the consumer is closed.</item>
 /// </list>
@@ -31,6 +33,7 @@ internal sealed class KafkaWorker : IDisposable
     private readonly IProducer<string, string> _producer;
     private IConsumer<string, string>? _consumer;
     private readonly Queue<ConsumeResult<string, string>> _waiting = new();
+    private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
     private RunningJob? _running;
     private bool _paused;
     private int _assigned;
@@ -85,10 +88,23 @@ internal sealed class KafkaWorker : IDisposable
             .Build();
         _consumer = consumer;
         consumer.Subscribe(_kafka.JobsTopic);
+
+        // Every cancel, from the start: a group of this worker's own that commits nothing.
+        using IConsumer<string, string> cancels = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = _kafka.BootstrapServers,
+            GroupId = $"vunet-worker-cancels-{Name}-{Guid.NewGuid():N}",
+            ClientId = Name,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            AllowAutoCreateTopics = true,
+        }).SetErrorHandler((_, e) => _log.LogWarning("{Worker}: cancels: {Reason}", Name, e.Reason)).Build();
+        cancels.Subscribe(_kafka.CancelsTopic);
         try
         {
             while (!stopping.IsCancellationRequested)
             {
+                ReadCancels(cancels);
                 ConsumeResult<string, string>? result;
                 try
                 {
@@ -146,7 +162,35 @@ internal sealed class KafkaWorker : IDisposable
         {
             _producer.Flush(TimeSpan.FromSeconds(10));
             consumer.Close();
+            cancels.Close();
             _consumer = null;
+        }
+    }
+
+    /// <summary>Takes in the cancels that have arrived; the running job stops if it is one of them.</summary>
+    private void ReadCancels(IConsumer<string, string> cancels)
+    {
+        try
+        {
+            while (cancels.Consume(TimeSpan.Zero) is { Message: not null } c)
+            {
+                if (MessageJson.TryRead<CancelRequest>(c.Message.Value) is not { JobId: { Length: > 0 } id } || !_cancelled.Add(id))
+                {
+                    continue;
+                }
+
+                if (_running is { } run && run.Job.Message.Id == id)
+                {
+                    _log.LogInformation("{Worker}: job {Id} cancelled by a client; stopping it", Name, id);
+                    run.CancelledByClient = true;
+                    run.Cancel.Cancel();
+                }
+            }
+        }
+        catch (ConsumeException ex)
+        {
+            // The topic not there yet (no cancel so far) or a passing broker error: read again next time.
+            _log.LogDebug("{Worker}: cancels: {Reason}", Name, ex.Error.Reason);
         }
     }
 
@@ -173,6 +217,14 @@ internal sealed class KafkaWorker : IDisposable
         if (MessageJson.TryRead<JobMessage>(result.Message.Value) is not { } message || string.IsNullOrEmpty(message.Id))
         {
             DeadLetter(result, null, "the message is not a job (unreadable JSON)");
+            Store(result);
+            return;
+        }
+
+        if (_cancelled.Contains(message.Id))
+        {
+            _log.LogInformation("{Worker}: job {Id} was cancelled by a client; skipped", Name, message.Id);
+            Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Cancelled, Attempt = message.Attempt, Worker = Name });
             Store(result);
             return;
         }
@@ -258,6 +310,12 @@ internal sealed class KafkaWorker : IDisposable
             {
                 JobsCompleted++;
                 Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Succeeded, FramesDone = run.FramesDone, FramesTotal = run.FramesTotal, Attempt = message.Attempt, Worker = Name });
+                Store(run.Result);
+            }
+            else if (run.CancelledByClient)
+            {
+                // Done with: acknowledged, not handed back, so no worker runs it again.
+                Publish(new JobEvent { JobId = message.Id, Kind = JobEventKind.Cancelled, FramesDone = run.FramesDone, FramesTotal = run.FramesTotal, Attempt = message.Attempt, Worker = Name });
                 Store(run.Result);
             }
             else if (run.Cancel.IsCancellationRequested)
@@ -358,5 +416,8 @@ internal sealed class KafkaWorker : IDisposable
         public int FramesDone { get; set; }
 
         public int FramesTotal { get; set; }
+
+        /// <summary>Stopped because a client cancelled it (not handed back).</summary>
+        public bool CancelledByClient { get; set; }
     }
 }

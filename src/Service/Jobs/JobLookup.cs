@@ -19,7 +19,7 @@ public enum CancelOutcome
 }
 
 /// <summary>Jobs as clients see them: the store's record with the live progress of a running job; and cancelling.</summary>
-public sealed class JobLookup(JobStore store, RunningJobs running)
+public sealed class JobLookup(JobStore store, RunningJobs running, IJobCancellation cancellation)
 {
     public IReadOnlyList<ServiceJob> List() => store.List().Select(WithProgress).ToArray();
 
@@ -35,13 +35,15 @@ public sealed class JobLookup(JobStore store, RunningJobs running)
 
         if (job.State == JobState.Queued && store.TryCancelQueued(id, DateTimeOffset.UtcNow))
         {
+            // In the Kafka mode its message may already be on the jobs topic: the workers must skip it.
+            cancellation.RequestStop(id);
             return CancelOutcome.Cancelled;
         }
 
         // Claimed meanwhile, or running: tell the runner.
         if (store.Get(id)!.State == JobState.Running)
         {
-            running.Cancel(id);
+            cancellation.RequestStop(id);
             return CancelOutcome.Stopping;
         }
 

@@ -9,7 +9,7 @@ namespace VUnetStream.Service.Queue;
 /// What the service knows about the jobs running now and nobody else needs to store: their progress,
 /// their live frames, their pipeline meters, and how to cancel them.
 /// </summary>
-public sealed class RunningJobs
+public sealed class RunningJobs : Jobs.IJobCancellation
 {
     private readonly ConcurrentDictionary<string, RunningJob> _jobs = new();
     private readonly ConcurrentDictionary<string, bool> _cancelRequests = new();
@@ -37,6 +37,8 @@ public sealed class RunningJobs
         _jobs.TryRemove(id, out _);
         _cancelRequests.TryRemove(id, out _);
     }
+
+    public void RequestStop(string id) => Cancel(id);
 
     /// <summary>Asks a running job to stop; remembered if the job is claimed but not registered yet.</summary>
     public void Cancel(string id)
