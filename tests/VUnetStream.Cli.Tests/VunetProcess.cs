@@ -124,5 +124,24 @@ internal sealed class VunetProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public void Dispose() => _process.Dispose();
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Kills the process (and its children) if it still runs: a test that fails leaves no broker or server behind.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+
+        _process.Dispose();
+    }
 }
