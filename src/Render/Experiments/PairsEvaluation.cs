@@ -90,14 +90,14 @@ public sealed class PairsEvaluation : IDisposable
 
         using Mat mean = MeanPerson.Of(_targets);
         IReadOnlyList<Mat>[] outputs = [_outputs, [.. Enumerable.Repeat(mean, Count)], _sources];
-        string[] what = ["the model's transfer", "baseline: the mean of all the pairs' targets", "baseline: the source image copied"];
+        string[] what = ["the model's transfer", "baseline, the mean of all the pairs' targets", "baseline, the source image copied"];
         report.Add("pairs_count", Count, "", "pairs of pairs.csv scored at the dataset's image size")
             .Add("image_width", size.Width, "px", "the dataset's image width (outputs are scored at it)")
             .Add("image_height", size.Height, "px", "the dataset's image height");
         for (int s = 0; s < Sets.Length; s++)
         {
             IReadOnlyList<Mat> set = outputs[s];
-            report.Add($"pairs_{Sets[s]}ssim", Enumerable.Range(0, Count).Average(i => ImageMetrics.Ssim(_targets[i], set[i])), "", $"SSIM vs the target: {what[s]}");
+            report.Add($"pairs_{Sets[s]}ssim", Enumerable.Range(0, Count).Average(i => ImageMetrics.Ssim(_targets[i], set[i])), "", $"SSIM vs the target; {what[s]}");
         }
 
         for (int s = 0; s < Sets.Length; s++)
@@ -105,7 +105,7 @@ public sealed class PairsEvaluation : IDisposable
             IReadOnlyList<Mat> set = outputs[s];
             double error = Enumerable.Range(0, Count).Select(i => PartColours.Error(set[i], _targets[i], _poses[i]))
                 .Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
-            report.Add($"pairs_{Sets[s]}part_colour_error", error, "0-255", $"mean |dRGB| of the 9 body parts' mean colours vs the target's: {what[s]}");
+            report.Add($"pairs_{Sets[s]}part_colour_error", error, "0-255", $"mean |dRGB| of the 9 body parts' mean colours vs the target's; {what[s]}");
         }
 
         if (redetection is null)
@@ -120,7 +120,7 @@ public sealed class PairsEvaluation : IDisposable
         {
             RedetectionScore score = redetection([.. images[s].Zip(_poses)]);
             string p = $"pairs_{redetected[s]}redetection_";
-            report.Add(p + "rate", score.Rate, "", $"share of images with a person found by the pose estimator: {whose[s]}")
+            report.Add(p + "rate", score.Rate, "", $"share of images in which the pose estimator finds a person; {whose[s]}")
                 .Add(p + "error", score.MeanError, "px", "mean distance of the re-detected joints to the target pose (joints present in both)")
                 .Add(p + "error_height_fraction", score.MeanErrorHeightFraction, "heights", "the same divided by the target's body height (head to foot)");
         }
