@@ -1,6 +1,8 @@
 using System.CommandLine;
 using VUnetStream.Cli.Output;
 using VUnetStream.Core.Reporting;
+using VUnetStream.Pose.Estimation;
+using VUnetStream.Pose.Evaluation;
 using VUnetStream.Render.Experiments;
 using VUnetStream.Render.Inference;
 using VUnetStream.Render.Personalization;
@@ -28,10 +30,13 @@ internal static class EvalCommand
             Description = $"Measure test-time personalisation: for each appearance person (see --people), fine-tune the model STEPS steps on its source image with the exact mask, then score its transfers beside the model as it is (transfer measures only; 0 = off, at most {PersonalizationOptions.MaxSteps})",
             DefaultValueFactory = _ => 0,
         };
+        RenamedOption<string> poseModel = PoseModelOption.Create();
+        poseModel.Current.Description = "BlazePose model that re-detects the pose in the outputs of a pairs.csv dataset: lite, full or heavy";
         var command = new Command("eval", "Evaluate a VUNet on a held-out split: reconstruction and transfer SSIM/PSNR/L1 and appearance measures against the mean person, sample diversity, shape consistency.")
         {
             checkpoint, data, json, images, transfers, samplePoses, samples, people, personalize, threads, overwrite,
         };
+        poseModel.AddTo(command);
         command.SetAction(parse =>
         {
             string? jsonPath = parse.GetValue(json);
@@ -69,10 +74,24 @@ internal static class EvalCommand
                 }
                 else
                 {
-                    report = Evaluation.Run(runner, parse.GetValue(data)!, options, label);
+                    // BlazePose is loaded only when the split has pairs to re-detect.
+                    Redetection? redetection = null;
+                    var estimator = new PoseEstimatorOptions { Model = BlazePoseModelFiles.Parse(poseModel.Value(parse)!) };
+                    try
+                    {
+                        report = Evaluation.Run(runner, parse.GetValue(data)!, options, label, items => (redetection ??= new Redetection(estimator)).Score(items));
+                    }
+                    finally
+                    {
+                        redetection?.Dispose();
+                    }
                 }
 
                 JsonOutput.Report(report, jsonPath, parse.GetValue(overwrite), parse);
+                if (PairsEvaluation.ComparisonTable(report) is string pairsTable)
+                {
+                    JsonOutput.TableWriter(jsonPath).Write(Environment.NewLine + pairsTable);
+                }
             }
 
             return 0;

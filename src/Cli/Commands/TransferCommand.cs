@@ -22,7 +22,7 @@ internal static class TransferCommand
         var outPath = new Option<string?>("--out") { Description = "Grid image (.png) of the A x B table" };
         var outDir = new Option<string?>("--out-dir")
         {
-            Description = "Also (or instead) write each transfer of test/transfer.csv as DIR/TARGET (pairs.csv: DIR/FROM___TO.png), at the model size",
+            Description = "Also (or instead) write each transfer of test/transfer.csv as DIR/TARGET at the model size (pairs.csv: DIR/FROM___TO.png at the size of the TO image)",
         };
         var transfers = new Option<int>("--transfers") { Description = "With --out-dir: the first N rows (0 = all)", DefaultValueFactory = _ => 0 };
         Option<bool> overwrite = OutputOptions.Overwrite();

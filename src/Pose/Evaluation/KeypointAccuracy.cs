@@ -9,10 +9,13 @@ namespace VUnetStream.Pose.Evaluation;
 /// PCK@α (a reference joint counts as correct when the prediction is within α × person height;
 /// a missing prediction counts as wrong) and the mean error of the joints that were predicted, in
 /// pixels and in person heights. Person height is <see cref="BodyMeasure.VerticalExtent"/> of the
-/// reference joints (head-to-ankle for a full body; the visible part's height for a partial one).
+/// reference joints (head-to-ankle for a full body; the visible part's height for a partial one) unless
+/// <paramref name="personHeight"/> measures it otherwise.
 /// </summary>
-public sealed class KeypointAccuracy(double alpha = 0.1)
+public sealed class KeypointAccuracy(double alpha = 0.1, Func<PersonPose, float>? personHeight = null)
 {
+    private readonly Func<PersonPose, float> _height = personHeight ?? BodyMeasure.VerticalExtent;
+
     private readonly long[] _reference = new long[Coco18Skeleton.JointCount];
     private readonly long[] _correct = new long[Coco18Skeleton.JointCount];
     private readonly long[] _predicted = new long[Coco18Skeleton.JointCount];
@@ -33,7 +36,7 @@ public sealed class KeypointAccuracy(double alpha = 0.1)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(predicted);
-        float height = BodyMeasure.VerticalExtent(reference);
+        float height = _height(reference);
         if (height <= 0)
         {
             Skipped++;

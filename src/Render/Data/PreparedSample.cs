@@ -52,4 +52,31 @@ internal static class PreparedSample
         square.Dispose();
         return (resized, squarePose.Scale(scale, scale));
     }
+
+    /// <summary>
+    /// The inverse of <see cref="ToSquare"/> for a generated image: a model-size square back at the dataset
+    /// image's own size (<paramref name="width"/> × <paramref name="height"/>), resized to the padded square's
+    /// side and the padding cut off (Market's 64×128: the middle 64 columns of a 128² square). A new image.
+    /// </summary>
+    public static Mat FromSquare(Mat square, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(square);
+        if (square.Cols != square.Rows)
+        {
+            throw new ArgumentException($"expected a square image, got {square.Cols}x{square.Rows}", nameof(square));
+        }
+
+        SquarePadding padding = SquarePad.Compute(width, height);
+        var sized = new Mat();
+        Cv2.Resize(square, sized, new Size(padding.Side, padding.Side), 0, 0, padding.Side < square.Cols ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        if (width == height)
+        {
+            return sized;
+        }
+
+        using (sized)
+        {
+            return SquarePad.Crop(sized, padding);
+        }
+    }
 }

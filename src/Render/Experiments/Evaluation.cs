@@ -53,7 +53,12 @@ public sealed record EvalOptions
 /// </summary>
 public static class Evaluation
 {
-    public static MeasurementReport Run(VUnetRunner runner, string dataPath, EvalOptions options, string modelLabel)
+    /// <summary>
+    /// The full evaluation. When the split's transfers are the same-person pairs of pairs.csv (a benchmark
+    /// folder), the <c>pairs_*</c> report of <see cref="PairsEvaluation"/> is added too, at the dataset's image
+    /// size, with pose re-detection when <paramref name="redetection"/> is given.
+    /// </summary>
+    public static MeasurementReport Run(VUnetRunner runner, string dataPath, EvalOptions options, string modelLabel, PoseRedetection? redetection = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
@@ -95,7 +100,7 @@ public static class Evaluation
             scored.ForEach(s => s.Dispose());
         }
 
-        AddTransfer(report, runner, test, options, deep);
+        AddTransfer(report, runner, test, options, deep, redetection);
         AddSamples(report, runner, [.. Spread.Pick(test.Samples, Math.Min(options.SamplePoses, test.Count))], options);
         return report;
     }
@@ -217,19 +222,22 @@ public static class Evaluation
             .Add("personalize_duration", groups > 0 ? training.TotalSeconds / groups : double.NaN, "s", "personalisation time per person");
     }
 
-    private static void AddTransfer(MeasurementReport report, VUnetRunner runner, PoseDataset test, EvalOptions options, FeatureDistance deep)
+    private static void AddTransfer(MeasurementReport report, VUnetRunner runner, PoseDataset test, EvalOptions options, FeatureDistance deep, PoseRedetection? redetection)
     {
         IReadOnlyList<TransferTriple> triples = LimitPeople(TransferTriples.Read(test, options.People > 0 ? null : options.Transfers), test, options);
         var scored = new List<ScoredImage>();
+        using PairsEvaluation? pairs = PairsEvaluation.ArePairs(triples) ? new PairsEvaluation() : null;
         try
         {
-            ScoreTransfers(report, runner, test, triples, scored);
+            ScoreTransfers(report, "transfer", test, triples.Chunk(runner.BatchSize * 2).Select(c => (runner, c)), scored, runner.Config.ImageSize, pairs);
             AppearanceEvaluation.Add(report, "transfer", scored, deep, PeopleSource(test));
         }
         finally
         {
             scored.ForEach(s => s.Dispose());
         }
+
+        pairs?.Report(report, redetection);
     }
 
     // With People > 0: the transfers of the first N appearance people, then at most Transfers of them.
@@ -255,12 +263,11 @@ public static class Evaluation
         return [.. result.Take(options.Transfers)];
     }
 
-    private static void ScoreTransfers(MeasurementReport report, VUnetRunner runner, PoseDataset test, IReadOnlyList<TransferTriple> triples, List<ScoredImage> scored) =>
-        ScoreTransfers(report, "transfer", test, triples.Chunk(runner.BatchSize * 2).Select(c => (runner, c)), scored, runner.Config.ImageSize);
-
-    // The full-frame measures and baselines of the transfers, each chunk rendered by its runner; adds each one to scored for the appearance measures.
+    // The full-frame measures and baselines of the transfers, each chunk rendered by its runner; adds each one to scored for the appearance
+    // measures, and to pairs (when given) for the pairs report at the dataset's image size.
     private static void ScoreTransfers(
-        MeasurementReport report, string prefix, PoseDataset test, IEnumerable<(VUnetRunner Runner, TransferTriple[] Chunk)> chunks, List<ScoredImage> scored, int size)
+        MeasurementReport report, string prefix, PoseDataset test, IEnumerable<(VUnetRunner Runner, TransferTriple[] Chunk)> chunks, List<ScoredImage> scored, int size,
+        PairsEvaluation? pairs = null)
     {
         var scores = new List<(double Ssim, double Psnr, double L1)>();
         var copyAppearance = new List<double>();
@@ -281,6 +288,7 @@ public static class Evaluation
                     throw new InvalidDataException($"{chunk[i].TargetPath}: transfer target cannot be decoded");
                 }
 
+                pairs?.Add(chunk[i], outputs[i]);
                 (Mat target, PersonPose targetPose) = PreparedSample.ToSquare(raw, chunk[i].Pose.Pose, size);
                 scored.Add(new ScoredImage(
                     target, outputs[i], targetPose,

@@ -37,7 +37,10 @@ public static class GeneratedImages
 
     /// <summary>
     /// Renders every transfer (A's look in B's pose) and writes it into <paramref name="output"/>
-    /// (prepared with <see cref="TransferNames"/>) as its <see cref="TransferTriple.OutputName"/>.
+    /// (prepared with <see cref="TransferNames"/>) as its <see cref="TransferTriple.OutputName"/>: a
+    /// transfer.csv row at the model size, a pairs.csv row at the size of its target (the pose image: the
+    /// benchmarks score at the dataset's image size), the square padding cut off again
+    /// (<see cref="PreparedSample.FromSquare"/>).
     /// </summary>
     public static void WriteTransfers(VUnetRunner runner, IReadOnlyList<TransferTriple> triples, GeneratedImageFolder output)
     {
@@ -48,8 +51,25 @@ public static class GeneratedImages
         {
             using ModelInputs appearances = runner.Load([.. chunk.Select(t => t.Appearance)]);
             using ModelInputs poses = runner.Load([.. chunk.Select(t => t.Pose)]);
-            WriteAll(output, [.. chunk.Select(t => t.OutputName)], runner.TransferPairs(appearances, poses));
+            Mat[] images = runner.TransferPairs(appearances, poses);
+            for (int i = 0; i < images.Length; i++)
+            {
+                if (chunk[i].TargetName is null)
+                {
+                    using Mat square = images[i];
+                    (int width, int height) = ImageSizeOf(chunk[i].TargetPath);
+                    images[i] = PreparedSample.FromSquare(square, width, height);
+                }
+            }
+
+            WriteAll(output, [.. chunk.Select(t => t.OutputName)], images);
         }
+    }
+
+    private static (int Width, int Height) ImageSizeOf(string path)
+    {
+        using Mat image = Cv2.ImRead(path, ImreadModes.Unchanged);
+        return image.Empty() ? throw new InvalidDataException($"{path}: transfer target cannot be decoded") : (image.Cols, image.Rows);
     }
 
     private static void WriteAll(GeneratedImageFolder output, string[] names, Mat[] images)
