@@ -156,11 +156,8 @@ internal sealed class KafkaTestBed : IAsyncDisposable
     public List<JobEvent> Events(int atLeast) =>
         ReadTopic(Kafka.EventsTopic, atLeast).Select(m => MessageJson.TryRead<JobEvent>(m.Value)!).ToList();
 
-    public void Publish(string topic, string key, string value)
-    {
-        using IProducer<string, string> producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers }).Build();
-        producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = value }).GetAwaiter().GetResult();
-    }
+    /// <summary>Publishes as any client would (the partition chosen from the key).</summary>
+    public void Publish(string topic, string key, string value) => PublishTo(new TopicPartition(topic, Partition.Any), key, value);
 
     /// <summary>Publishes to one chosen partition (tests that need a job on every partition).</summary>
     public void PublishTo(TopicPartition partition, string key, string value)

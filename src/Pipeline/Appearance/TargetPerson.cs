@@ -61,20 +61,13 @@ public sealed class TargetPerson : IDisposable
         var square = new Rect2f(centreX - side / 2, bodyCentreY - side / 2, side, side);
 
         float scale = modelSize / side;
-        var toSquare = new Mat(2, 3, MatType.CV_64FC1);
-        toSquare.Set(0, 0, (double)scale);
-        toSquare.Set(0, 1, 0.0);
-        toSquare.Set(0, 2, (double)(-square.X * scale));
-        toSquare.Set(1, 0, 0.0);
-        toSquare.Set(1, 1, (double)scale);
-        toSquare.Set(1, 2, (double)(-square.Y * scale));
+        var photoToSquare = new Similarity(scale, -square.X * scale, -square.Y * scale);
         var image = new Mat();
-        using (toSquare)
+        using (Mat toSquare = AffineOf(photoToSquare))
         {
             Cv2.WarpAffine(photo, image, toSquare, new Size(modelSize, modelSize), InterpolationFlags.Area, BorderTypes.Replicate);
         }
 
-        var photoToSquare = new Similarity(scale, -square.X * scale, -square.Y * scale);
         return new TargetPerson(image, poseInPhoto.Transform(photoToSquare.Scale, photoToSquare.OffsetX, photoToSquare.OffsetY), photoToSquare, photo.Size());
     }
 
@@ -90,17 +83,22 @@ public sealed class TargetPerson : IDisposable
             throw new ArgumentException($"the mask must be one channel of the photo's size {PhotoSize.Width}x{PhotoSize.Height}, got {maskInPhoto.Width}x{maskInPhoto.Height} with {maskInPhoto.Channels()} channels", nameof(maskInPhoto));
         }
 
-        using var toSquare = new Mat(2, 3, MatType.CV_64FC1);
-        toSquare.Set(0, 0, (double)PhotoToSquare.Scale);
-        toSquare.Set(0, 1, 0.0);
-        toSquare.Set(0, 2, (double)PhotoToSquare.OffsetX);
-        toSquare.Set(1, 0, 0.0);
-        toSquare.Set(1, 1, (double)PhotoToSquare.Scale);
-        toSquare.Set(1, 2, (double)PhotoToSquare.OffsetY);
+        using Mat toSquare = AffineOf(PhotoToSquare);
         var mask = new Mat();
         Cv2.WarpAffine(maskInPhoto, mask, toSquare, Image.Size(), InterpolationFlags.Area, BorderTypes.Constant, Scalar.All(0));
         return mask;
     }
 
     public void Dispose() => Image.Dispose();
+
+    /// <summary>The 2×3 matrix (CV_64F) that <c>WarpAffine</c> takes for a scale-and-shift map.</summary>
+    private static Mat AffineOf(Similarity map)
+    {
+        var affine = new Mat(2, 3, MatType.CV_64FC1, Scalar.All(0));
+        affine.Set(0, 0, (double)map.Scale);
+        affine.Set(0, 2, (double)map.OffsetX);
+        affine.Set(1, 1, (double)map.Scale);
+        affine.Set(1, 2, (double)map.OffsetY);
+        return affine;
+    }
 }
