@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using VUnetStream.Application;
 using VUnetStream.Messaging;
 using VUnetStream.Messaging.Mock;
@@ -22,6 +22,13 @@ internal sealed record BenchWorker(string Name, KafkaWorker Worker, CountingExec
 internal sealed class InProcessServices : IAsyncDisposable
 {
     private readonly List<BenchWorker> _workers = [];
+
+    // The workers' own log (assignments, starts, hand-backs, errors) on standard error, as `vunet worker`
+    // writes it: a run that stalls shows where.
+    private readonly ILoggerFactory _logging = LoggerFactory.Create(b => b
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddFilter((_, level) => level >= LogLevel.Information));
     private MockCluster? _cluster;
     private WebApplication? _api;
 
@@ -116,13 +123,14 @@ internal sealed class InProcessServices : IAsyncDisposable
         _workers.Clear();
         _cluster?.Dispose();
         _cluster = null;
+        _logging.Dispose();
     }
 
     private void StartWorker(string name, WorkerOptions options)
     {
         var transfer = new TransferService();
         var executor = new CountingExecutor(new TransferJobExecutor(transfer, options));
-        var worker = new KafkaWorker(Kafka!, MediaRoot, executor, NullLogger.Instance, name);
+        var worker = new KafkaWorker(Kafka!, MediaRoot, executor, _logging.CreateLogger($"worker {name}"), name);
         var stop = new CancellationTokenSource();
         _workers.Add(new BenchWorker(name, worker, executor, transfer, stop, worker.RunAsync(stop.Token)));
     }

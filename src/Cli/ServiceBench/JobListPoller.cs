@@ -13,6 +13,7 @@ internal sealed class JobListPoller(HttpClient api, Stopwatch clock, TimeSpan in
     private readonly Lock _gate = new();
     private readonly List<double> _latencies = [];
     private readonly Dictionary<string, (string State, TimeSpan At, string? Error)> _ended = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _last = new(StringComparer.Ordinal);
 
     /// <summary>Seconds per GET /jobs so far.</summary>
     public double[] Latencies()
@@ -29,6 +30,15 @@ internal sealed class JobListPoller(HttpClient api, Stopwatch clock, TimeSpan in
         lock (_gate)
         {
             return new Dictionary<string, (string, TimeSpan, string?)>(_ended, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Each job's state in the latest answer, with its frames (what a stalled run was doing).</summary>
+    public Dictionary<string, string> LastSeen()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, string>(_last, StringComparer.Ordinal);
         }
     }
 
@@ -56,6 +66,9 @@ internal sealed class JobListPoller(HttpClient api, Stopwatch clock, TimeSpan in
                 {
                     string id = job.GetProperty("id").GetString()!;
                     string state = job.GetProperty("state").GetString()!;
+                    _last[id] = job.TryGetProperty("frames_done", out JsonElement done) && job.TryGetProperty("frames_total", out JsonElement total)
+                        ? $"{state} {done}/{total}"
+                        : state;
                     if (state is "succeeded" or "failed" or "cancelled" && !_ended.ContainsKey(id))
                     {
                         _ended[id] = (state, seen, job.TryGetProperty("error", out JsonElement e) ? e.GetString() : null);

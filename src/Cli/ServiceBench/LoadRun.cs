@@ -39,7 +39,9 @@ internal static class LoadRun
             {
                 if (clock.Elapsed > timeout)
                 {
-                    throw new TimeoutException($"bench service: {submitted.Keys.Count(id => !ended.ContainsKey(id))} of {jobs} jobs had not ended after {timeout.TotalSeconds:0} s");
+                    Dictionary<string, string> last = poller.LastSeen();
+                    string open = string.Join(", ", submitted.Keys.Where(id => !ended.ContainsKey(id)).Select(id => $"{id} {last.GetValueOrDefault(id, "never listed")}"));
+                    throw new TimeoutException($"bench service: {submitted.Keys.Count(id => !ended.ContainsKey(id))} of {jobs} jobs had not ended after {timeout.TotalSeconds:0} s: {open}");
                 }
 
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);

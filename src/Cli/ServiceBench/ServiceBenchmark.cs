@@ -39,7 +39,9 @@ internal static class ServiceBenchmark
             + $"{settings.Workers} worker(s) × {settings.ThreadsPerJob} thread(s), {Environment.ProcessorCount} cores, CPU {cpu}");
         report.Add("load_average_start", loadAtStart, "", $"1-min load average at the start ({Environment.ProcessorCount} cores)");
         report.Add("cpu_features", cpu);
-        TimeSpan timeout = TimeSpan.FromSeconds(120 + (settings.Jobs * 60 * Math.Max(1, settings.Seconds)));
+        // Generous (a job of a 1-s clip takes a few seconds) but ending before a caller's own limit, so a stalled
+        // run says which jobs it waited for instead of being killed silently.
+        TimeSpan timeout = TimeSpan.FromSeconds(60 + (settings.Jobs * 20 * Math.Max(1, settings.Seconds)));
 
         if (settings.Kafka)
         {
@@ -105,7 +107,7 @@ internal static class ServiceBenchmark
     /// </summary>
     private static async Task MeasureOverheadAsync(MeasurementReport report, ServiceBenchSettings settings, string work, string media, object submission, Action<string> log, CancellationToken cancellationToken)
     {
-        TimeSpan timeout = TimeSpan.FromSeconds(600 + (120 * settings.Seconds));
+        TimeSpan timeout = TimeSpan.FromSeconds(120 + (60 * settings.Seconds));
         using var direct = new TransferService();
         var request = new TransferVideoRequest
         {

@@ -105,15 +105,17 @@ internal sealed class KafkaWorker : IDisposable
             while (!stopping.IsCancellationRequested)
             {
                 ReadCancels(cancels);
-                ConsumeResult<string, string>? result;
+                ConsumeResult<string, string>? result = null;
                 try
                 {
                     result = consumer.Consume(PollInterval);
                 }
                 catch (ConsumeException ex)
                 {
+                    // Not a reason to skip the rest of the turn: a job that has ended must still be completed
+                    // (its offset stored, its event published), and an error that repeats must not spin the loop.
                     _log.LogWarning("{Worker}: {Reason}", Name, ex.Error.Reason);
-                    continue;
+                    stopping.WaitHandle.WaitOne(PollInterval);
                 }
 
                 if (_running is { } run)
