@@ -13,8 +13,9 @@ cd "$root"
 log() { echo "setup: $*" >&2; }
 
 # darknet: only for its sample photo /usr/share/darknet/data/person.jpg, a real person the pose tests run on.
+# libtcmalloc-minimal4: the allocator ./vunet preloads under libtorch (scripts/allocator.sh says why).
 # chromium: the headless browser the web page's test (tests/VUnetStream.Service.Tests, BrowserPageTests) drives.
-apt_packages=(libgtk-3-0 ffmpeg darknet chromium)
+apt_packages=(libgtk-3-0 ffmpeg darknet chromium libtcmalloc-minimal4)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

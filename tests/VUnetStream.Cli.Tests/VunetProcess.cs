@@ -94,6 +94,15 @@ internal sealed class VunetProcess : IDisposable
         start.Environment.Remove("OMP_WAIT_POLICY");
         start.Environment["GOMP_SPINCOUNT"] = "1000";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        // The launcher's allocator (scripts/allocator.sh), which the program keeps from its own children.
+        const string tcmalloc = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
+        if (File.Exists(tcmalloc) && !start.Environment.ContainsKey("LD_PRELOAD"))
+        {
+            start.Environment["LD_PRELOAD"] = tcmalloc;
+            start.Environment[Hosting.PreloadedAllocator.MarkerVariable] = tcmalloc;
+        }
+
         return new VunetProcess(Process.Start(start)!, onStderrLine);
     }
 

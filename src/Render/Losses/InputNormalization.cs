@@ -61,6 +61,9 @@ internal sealed class InputNormalization : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var ordered = _toBgr ? input.flip(1) : input;
-        return ordered * scale + shift;
+
+        // In the input's type: a network converted to bfloat16 (mixed-precision training) keeps these fields
+        // pointing at the float32 buffers, and float32 here would promote the whole network's input.
+        return scale.dtype == input.dtype ? ordered * scale + shift : ordered * scale.to(input.dtype) + shift.to(input.dtype);
     }
 }

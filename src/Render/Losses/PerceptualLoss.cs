@@ -32,6 +32,8 @@ internal sealed class PerceptualLoss : Module<Tensor, Tensor, Tensor>
 
     private readonly FeatureNetwork? network;
     private readonly double[] _weights;
+    private ScalarType _networkType = ScalarType.Float32;
+    private Dictionary<string, Tensor>? _float32State;
     private readonly string[] _termNames;
 
     /// <param name="networkName">The name it was created under (for logs).</param>
@@ -133,20 +135,83 @@ internal sealed class PerceptualLoss : Module<Tensor, Tensor, Tensor>
         {
             // no_grad, not inference_mode: tensors made in inference mode may not be saved for backward.
             // L1 happens not to save the target, but e.g. mse_loss does, and the saving is negligible.
+            // In a mixed-precision step the frozen network runs in bfloat16 (it has no float32 master weights
+            // to keep) and its features come back as float32 for the L1.
+            ScalarType networkType = Model.MixedPrecision.ConvolutionType ?? target.dtype;
+            ConvertNetwork(networkType);
+
             IReadOnlyList<Tensor> targetFeatures;
             using (no_grad())
             {
-                targetFeatures = network.forward(target);
+                targetFeatures = network.forward(target.to(networkType));
             }
 
-            var reconstructionFeatures = network.forward(reconstruction);
+            var reconstructionFeatures = network.forward(reconstruction.to(networkType));
             for (int i = 0; i < targetFeatures.Count; i++)
             {
-                values.Add(functional.l1_loss(reconstructionFeatures[i], targetFeatures[i]));
+                values.Add(functional.l1_loss(reconstructionFeatures[i].to(target.dtype), targetFeatures[i].to(target.dtype)));
             }
         }
 
         return scope.MoveToOuter(stack(values));
+    }
+
+    /// <summary>
+    /// Puts the frozen network in <paramref name="dtype"/>. Its float32 weights are kept aside while it runs in a
+    /// reduced type, so that going back restores them exactly instead of from their rounded copies.
+    /// </summary>
+    private void ConvertNetwork(ScalarType dtype)
+    {
+        if (_networkType == dtype || network is null)
+        {
+            return;
+        }
+
+        if (_networkType == ScalarType.Float32)
+        {
+            _float32State = Values(network).ToDictionary(kv => kv.Name, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+        }
+
+        network.to(dtype);
+        if (dtype == ScalarType.Float32 && _float32State is not null)
+        {
+            using (no_grad())
+            {
+                foreach ((string name, Tensor value) in Values(network))
+                {
+                    value.copy_(_float32State[name]);
+                }
+            }
+
+            foreach (Tensor t in _float32State.Values)
+            {
+                t.Dispose();
+            }
+
+            _float32State = null;
+        }
+
+        _networkType = dtype;
+    }
+
+    // Parameters and every buffer (the input normalisation's are not in the state dict).
+    private static IEnumerable<(string Name, Tensor Value)> Values(FeatureNetwork network) =>
+        network.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).Concat(network.named_buffers().Select(b => ("buffer:" + b.name, b.buffer)));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            network?.Dispose();
+            foreach (Tensor t in _float32State?.Values ?? Enumerable.Empty<Tensor>())
+            {
+                t.Dispose();
+            }
+
+            _float32State = null;
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>scale · Σ w_l · terms[l].</summary>
@@ -197,13 +262,4 @@ internal sealed class PerceptualLoss : Module<Tensor, Tensor, Tensor>
         }
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            network?.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

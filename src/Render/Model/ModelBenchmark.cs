@@ -113,6 +113,14 @@ public static class ModelBenchmark
             report.Add($"train_step_time{suffix}", step, "s", $"forward + backward + Adam, batch {settings.TrainBatch}, pixel L1 + KL (no perceptual net), {label}");
             report.Add($"train_image_rate{suffix}", settings.TrainBatch / step, "images/s", $"training throughput at that batch, {label}");
             report.Add($"peak_rss_train{suffix}", PeakMemoryMiB(), "MiB", $"peak resident memory while training (+ Adam state, autograd activations), {label}");
+            if (settings.BFloat16 == BFloat16Mode.All || (settings.BFloat16 == BFloat16Mode.Auto && Inference.CpuFeatures.HasNativeBFloat16))
+            {
+                log?.Invoke($"{label}: training step batch {settings.TrainBatch}, bfloat16 convolutions (mixed precision)");
+                double mixed = TimeTrainingStep(model, stickmen.narrow(0, 0, settings.TrainBatch), crops.narrow(0, 0, settings.TrainBatch),
+                    images.narrow(0, 0, settings.TrainBatch), settings.TrainSteps, ScalarType.BFloat16);
+                report.Add($"train_step_time_bf16{suffix}", mixed, "s", $"the same step with bfloat16 convolutions, float32 weights and Adam (train --precision bf16), {label}");
+                report.Add($"train_bf16_speedup{suffix}", step / mixed, "", $"float32 step time / mixed-precision step time, {label}");
+            }
         }
 
         report.Add($"load_average{suffix}", LoadAverage(), "", $"1-min load average after the float32 timings ({Environment.ProcessorCount} cores): above the core count, other work slowed them");
@@ -305,7 +313,7 @@ public static class ModelBenchmark
         }
     }
 
-    private static double TimeTrainingStep(VUnet model, Tensor stickmen, Tensor crops, Tensor images, int steps)
+    private static double TimeTrainingStep(VUnet model, Tensor stickmen, Tensor crops, Tensor images, int steps, ScalarType? convolutions = null)
     {
         // Work on a copy of the weights' values so benchmarking does not change the model.
         Dictionary<string, Tensor> saved = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
@@ -318,8 +326,15 @@ public static class ModelBenchmark
             {
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
-                using VUnetOutput output = model.forward(stickmen, crops);
-                Tensor loss = nn.functional.l1_loss(output.Reconstruction, images).add(output.Kl.mul(1e-6));
+                Tensor loss;
+                VUnetOutput output;
+                using (MixedPrecision.Enter(convolutions))
+                {
+                    output = model.forward(stickmen, crops);
+                    loss = nn.functional.l1_loss(output.Reconstruction, images).add(output.Kl.mul(1e-6));
+                }
+
+                using VUnetOutput keep = output;
                 loss.backward();
                 optimizer.step();
             }

@@ -169,6 +169,13 @@ public sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
         }
 
         Tensor w = Weight();
+        if (MixedPrecision.ConvolutionType is not null && x.dtype == ScalarType.Float32)
+        {
+            // Training in mixed precision: the float32 weight is normalised, then rounded for this product only.
+            Tensor y = F.conv2d(MixedPrecision.Reduce(x), MixedPrecision.Reduce(w), MixedPrecision.Reduce(bias), strides: [Stride, Stride], padding: padding);
+            return y.to(ScalarType.Float32).MoveToOuterDisposeScope();
+        }
+
         return F.conv2d(x, w, bias, strides: [Stride, Stride], padding: padding).MoveToOuterDisposeScope();
     }
 

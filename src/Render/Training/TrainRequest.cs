@@ -26,6 +26,9 @@ public sealed record TrainRequest
     /// <summary>Overrides the config's torch thread count.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>Overrides the config's training precision (auto, float32, bfloat16).</summary>
+    public string? Precision { get; init; }
+
     /// <summary>Where the progress bar and messages go (null: silent).</summary>
     public TextWriter? Progress { get; init; }
 

@@ -49,7 +49,7 @@ public sealed class Trainer
         set_num_threads(options.EffectiveThreads);
         PoseDataset dataset = PoseDataset.Open(request.DataPath, DatasetSplit.Train);
         progress.Message(string.Create(CultureInfo.InvariantCulture,
-            $"train: {dataset.Count} images from {dataset.Root} ({dataset.Layout} layout), model {config.Model.ImageSize}², batch {options.BatchSize}, {totalSteps} steps, loss network {options.LossNetwork}, {options.EffectiveThreads} threads"));
+            $"train: {dataset.Count} images from {dataset.Root} ({dataset.Layout} layout), model {config.Model.ImageSize}², batch {options.BatchSize}, {totalSteps} steps, loss network {options.LossNetwork}, {options.EffectiveThreads} threads, {(options.ConvolutionType is null ? "float32" : "bfloat16 convolutions (mixed precision)")}"));
         ReconstructionObjective.CheckData(config.Model, options, dataset.HasMasks, dataset.Root);
         if (dataset.SkippedSummary() is string skipped)
         {
@@ -184,8 +184,14 @@ public sealed class Trainer
         }
 
         using var scope = NewDisposeScope();
-        VUnetOutput output = model.forward(batch.Stickmen, batch.Crops);
-        ReconstructionTerms reconstruction = ReconstructionObjective.Compute(loss, options, batch.Images, output.Reconstruction, batch.Masks);
+        VUnetOutput output;
+        ReconstructionTerms reconstruction;
+        using (MixedPrecision.Enter(options.ConvolutionType))
+        {
+            output = model.forward(batch.Stickmen, batch.Crops);
+            reconstruction = ReconstructionObjective.Compute(loss, options, batch.Images, output.Reconstruction, batch.Masks);
+        }
+
         Tensor total = reconstruction.Total + output.Kl * beta;
         double totalValue = total.item<float>();
         double perceptualValue = reconstruction.Perceptual.item<float>();
@@ -263,6 +269,12 @@ public sealed class Trainer
             }
 
             config = config with { Training = config.Training with { Threads = threads } };
+        }
+
+        if (request.Precision is string precision)
+        {
+            config = config with { Training = config.Training with { Precision = precision } };
+            config.Training.Validate("--precision");
         }
 
         if (request.TotalSteps is long steps)

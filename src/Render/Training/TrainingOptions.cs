@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using static TorchSharp.torch;
 
 namespace VUnetStream.Render.Training;
 
@@ -77,6 +78,20 @@ public sealed record TrainingOptions
     /// <summary>Weight of mean|alpha − matte| (both in [−1, 1]; models with output_alpha); 5 is the pixel term's own scale.</summary>
     public double AlphaLossWeight { get; init; } = 5.0;
 
+    /// <summary>
+    /// The convolutions' number format in a training step: float32, bfloat16 (mixed precision: bf16
+    /// convolutions, float32 weights, optimizer and losses; see <see cref="Model.MixedPrecision"/>) or auto
+    /// (bfloat16 where the CPU runs it natively, AVX512-BF16 or AMX).
+    /// </summary>
+    public string Precision { get; init; } = "float32";
+
+    [JsonIgnore]
+    public ScalarType? ConvolutionType => Inference.RenderPrecisions.Resolve(Inference.RenderPrecisions.Parse(Precision, "precision"), CPU) switch
+    {
+        ScalarType.BFloat16 => ScalarType.BFloat16,
+        _ => null,
+    };
+
     [JsonIgnore]
     public KlWeightSchedule KlSchedule => new(KlWeightStart, KlWeightEnd, KlRampStart, KlRampEnd);
 
@@ -112,6 +127,8 @@ public sealed record TrainingOptions
         Require(SampleImages >= 1, "sample_images must be at least 1");
         Require(HeldOutTransfers >= 0, $"held_out_transfers must not be negative (got {HeldOutTransfers})");
         Require(PersonLossWeight >= 0 && double.IsFinite(PersonLossWeight), $"person_loss_weight must be a non-negative number (got {PersonLossWeight})");
+        Require(Precision.Trim().ToLowerInvariant() is "auto" or "float32" or "fp32" or "bfloat16" or "bf16",
+            $"precision must be one of {Inference.RenderPrecisions.Names} (got '{Precision}')");
         Require(AlphaLossWeight >= 0 && double.IsFinite(AlphaLossWeight), $"alpha_loss_weight must be a non-negative number (got {AlphaLossWeight})");
     }
 

@@ -65,6 +65,38 @@ public sealed class PerceptualLossTests(ResNet18Fixture resnet)
     }
 
     [Fact]
+    public void ResNet18_InABFloat16Scope_IsNearTheFloat32Loss_StaysFrozen_AndFloat32IsExactlyAsBeforeAfterwards()
+    {
+        using var scope = NewDisposeScope();
+        var x = TestImages.Smooth(2, 64, 64, seed: 10);
+        var xHat = TestImages.Smooth(2, 64, 64, seed: 11).requires_grad_();
+        float before = resnet.Loss.forward(x, xHat).item<float>();
+
+        Tensor mixed;
+        using (VUnetStream.Render.Model.MixedPrecision.Enter(ScalarType.BFloat16))
+        {
+            mixed = resnet.Loss.forward(x, xHat);
+        }
+
+        mixed.backward();
+        float after = resnet.Loss.forward(x, xHat).item<float>();
+
+        Assert.Equal(ScalarType.Float32, mixed.dtype);
+        double error = Math.Abs(mixed.item<float>() - before) / before;
+        Assert.True(error is > 0 and < 0.02, $"bf16 loss {mixed.item<float>()} vs float32 {before}");
+        Assert.True(xHat.grad!.abs().sum().item<float>() > 0);
+        Assert.All(resnet.Features.parameters(), p =>
+        {
+            Assert.False(p.requires_grad);
+            Assert.Null(p.grad);
+            Assert.Equal(ScalarType.Float32, p.dtype);
+        });
+
+        // The float32 weights came back exactly, not from their bf16 copies.
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public void ResNet18_FeatureGradient_IsMoreThanThePixelGradient()
     {
         // The feature terms must contribute to the gradient, not only to the value.

@@ -40,6 +40,15 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void Parse_AnUnknownTrainingPrecision_FailsListingTheChoices()
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => TrainingConfig.Parse("""{"model": "tiny", "training": {"precision": "fp16"}}""", "c.json"));
+        Assert.Contains("precision", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("bfloat16", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'fp16'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Config_RoundTripsThroughJson()
     {
         TrainingConfig config = TinyTraining.Config(steps: 9);

@@ -79,6 +79,27 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void TinyRun_WithBFloat16Convolutions_LowersTheLossLikeFloat32_AndRecordsThePrecision()
+    {
+        using var temp = new TempFolder();
+        string data = TinyPeople.WriteDataset(temp.Combine("data"), 8, 2, 32, seed: 22);
+        TrainingConfig fp32 = TinyTraining.Config(steps: 40, lr: 2e-3);
+        TrainingConfig mixed = fp32 with { Training = fp32.Training with { Precision = "bf16" } };
+        var fp32Losses = new List<LossRecord>();
+        var mixedLosses = new List<LossRecord>();
+        TinyTraining.Run(data, temp.Combine("fp32"), fp32, losses: fp32Losses);
+        TinyTraining.Run(data, temp.Combine("bf16"), mixed, losses: mixedLosses);
+
+        double early = mixedLosses.Take(5).Average(r => r.Perceptual);
+        double late = mixedLosses.TakeLast(5).Average(r => r.Perceptual);
+        double fp32Late = fp32Losses.TakeLast(5).Average(r => r.Perceptual);
+        Assert.True(late < 0.8 * early, $"bf16: pixel loss went from {early:0.000} to {late:0.000}");
+        Assert.True(Math.Abs(late - fp32Late) < 0.15 * fp32Late, $"bf16 ends at {late:0.000}, float32 at {fp32Late:0.000}");
+        Assert.NotEqual(fp32Losses[^1].Loss, mixedLosses[^1].Loss);
+        Assert.Contains("\"precision\": \"bf16\"", File.ReadAllText(Path.Combine(temp.Combine("bf16"), "config.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CancellationRequested_FinishesTheStepSavesAndReportsInterrupted()
     {
         using var temp = new TempFolder();
