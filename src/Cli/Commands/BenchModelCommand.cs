@@ -100,6 +100,13 @@ internal static class BenchModelCommand
             {
                 report.Add("gemm_peak_bf16", bf16Peak, "GFLOP/s", "the same in bfloat16");
             }
+
+            if (CpuFeatures.HasNativeBFloat16)
+            {
+                report.Add("bf16_probe_speed_ratio", BFloat16Probe.SpeedRatio, "", $"bf16 / fp32 throughput of the probe conv (8×128×32×32, 3×3) that --precision auto decides by (bf16 at ≥ {BFloat16Probe.RequiredSpeedup})");
+            }
+
+            report.Add("auto_precision", RenderPrecision.Auto.Resolve(TorchSharp.torch.CPU) == ScalarType.BFloat16 ? "bfloat16" : "float32", "what --precision auto renders in on this machine");
             void Log(string message) => Console.Error.WriteLine($"bench model: {message}");
 
             if (checkpointPath is not null)

@@ -20,7 +20,7 @@ internal static class TrainCommand
         var until = new Option<long?>("--until") { Description = "Stop with a checkpoint after this many steps (continue later with --resume)" };
         Option<bool> overwrite = OutputOptions.Overwrite();
         var threads = new Option<int?>("--threads") { Description = "Torch threads (overrides the config; default one per core; on a busy shared machine 1 is often faster)" };
-        var precision = new Option<string?>("--precision") { Description = $"Convolution number format in training (overrides the config): {Render.Inference.RenderPrecisions.Names}; bfloat16 is mixed precision (bf16 convolutions, float32 weights and optimizer); auto = bf16 where the CPU runs it natively" };
+        var precision = new Option<string?>("--precision") { Description = $"Convolution number format in training (overrides the config): {Render.Inference.RenderPrecisions.Names}; bfloat16 is mixed precision (bf16 convolutions, float32 weights and optimizer); auto = bf16 where the CPU runs it natively and a probe finds bf16 convolutions faster" };
         var command = new Command("train", "Train a VUNet: perceptual loss + β(t)·KL, Adam, checkpoints (safetensors), loss log and plot, sample grids. Ctrl-C saves and stops.")
         {
             data, config, outDir, resume, steps, until, threads, precision, overwrite,

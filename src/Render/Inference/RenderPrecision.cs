@@ -6,7 +6,7 @@ namespace VUnetStream.Render.Inference;
 /// <summary>The number format a model renders in.</summary>
 public enum RenderPrecision
 {
-    /// <summary>bfloat16 where the CPU runs it natively (AVX512-BF16 or AMX), float32 everywhere else.</summary>
+    /// <summary>bfloat16 where the CPU runs it natively (AVX512-BF16 or AMX) and a probe finds it faster than float32 (<see cref="BFloat16Probe"/>), float32 everywhere else.</summary>
     Auto,
 
     /// <summary>float32 weights and activations.</summary>
@@ -32,9 +32,11 @@ public static class RenderPrecisions
     };
 
     /// <summary>
-    /// The dtype to render in on <paramref name="device"/>. Auto picks bfloat16 only on a CPU with native bf16:
-    /// measured there it renders about twice as fast as float32 with renders a person cannot tell apart (see
-    /// the bench's bf16 quality gate); on CUDA the choice is left at float32 because it has not been measured.
+    /// The dtype to render in on <paramref name="device"/>. Auto picks bfloat16 only on a CPU with native bf16
+    /// where the probe finds bf16 convolutions clearly faster: on an AMD EPYC with AVX512-BF16 it renders about
+    /// twice as fast as float32 with renders a person cannot tell apart (see the bench's bf16 quality gate),
+    /// on an Intel Xeon with AVX512-BF16 but no AMX it is slower than float32. On CUDA the choice is left at
+    /// float32 because it has not been measured.
     /// </summary>
     public static ScalarType Resolve(this RenderPrecision precision, Device device)
     {
@@ -43,7 +45,7 @@ public static class RenderPrecisions
         {
             RenderPrecision.Float32 => ScalarType.Float32,
             RenderPrecision.BFloat16 => ScalarType.BFloat16,
-            _ => device.type == DeviceType.CPU && CpuFeatures.HasNativeBFloat16 ? ScalarType.BFloat16 : ScalarType.Float32,
+            _ => device.type == DeviceType.CPU && BFloat16Probe.Pays ? ScalarType.BFloat16 : ScalarType.Float32,
         };
     }
 }

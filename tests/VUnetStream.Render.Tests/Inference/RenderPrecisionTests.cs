@@ -23,10 +23,19 @@ public sealed class RenderPrecisionTests
     }
 
     [Fact]
-    public void Resolve_Auto_IsBFloat16ExactlyWhenThisCpuHasNativeBFloat16()
+    public void Resolve_Auto_IsBFloat16ExactlyWhenThisCpuHasNativeBFloat16_AndTheProbeFindsItFaster()
     {
-        ScalarType expected = CpuFeatures.HasNativeBFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
-        Assert.Equal(expected, RenderPrecision.Auto.Resolve(CPU));
+        bool pays = CpuFeatures.HasNativeBFloat16 && BFloat16Probe.SpeedRatio >= BFloat16Probe.RequiredSpeedup;
+        Assert.Equal(pays, BFloat16Probe.Pays);
+        Assert.Equal(pays ? ScalarType.BFloat16 : ScalarType.Float32, RenderPrecision.Auto.Resolve(CPU));
+    }
+
+    [Fact]
+    public void Probe_GivesAFinitePositiveSpeedRatio_AndTheSameOneEachTimeInAProcess()
+    {
+        double ratio = BFloat16Probe.SpeedRatio;
+        Assert.True(double.IsFinite(ratio) && ratio > 0, $"ratio {ratio}");
+        Assert.Equal(ratio, BFloat16Probe.SpeedRatio);
     }
 
     [Fact]
