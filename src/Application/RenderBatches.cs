@@ -1,21 +1,29 @@
+using VUnetStream.Render.Inference;
 using static TorchSharp.torch;
 
 namespace VUnetStream.Application;
 
 /// <summary>
-/// The batch a job renders with when the user leaves it to the program, by number format. Measured with
-/// `bench model` on the 128² reference model (2 cores, AMD EPYC with AVX-512 BF16, three rounds over five
-/// thread-waiting policies): in float32 batch 4 was faster per frame than batch 8 in every quiet run, by
-/// 1.4–1.9× in the first two rounds (e.g. 13.7 vs 8.5 frames/s) and 1.0–1.2× in the third (15.3 vs 13.2);
-/// in bfloat16, whose activations are half the size, batch 8 was as fast as batch 4 or faster (26.6 vs 25.3).
-/// Why float32 batch 8 loses is not settled (the third round's smaller gap points at the machine's state).
+/// The batch a job renders with when the user leaves it to the program, by number format and allocator.
+/// Measured with `bench model` on the 128² reference model (2 cores): under glibc's malloc float32 batch 8
+/// was slower per frame than batch 4 (AMD EPYC: 8.5 vs 13.7 frames/s; Intel Xeon: 3.3–12.1 vs 8.2–12.0),
+/// because glibc maps and unmaps every block above 32 MiB afresh and batch 8's first-level activations are
+/// 33.5 MB; under tcmalloc, which ./vunet preloads, batch 8 was the faster (Intel Xeon, three alternating
+/// rounds: 14.4–15.8 vs 13.0–13.6). In bfloat16 the activations are half the size and batch 8 was as fast as
+/// batch 4 or faster under either allocator (AMD EPYC: 26.6 vs 25.3).
 /// </summary>
 public static class RenderBatches
 {
-    public const int Float32 = 4;
+    public const int Float32WithGlibc = 4;
+
+    public const int Float32 = 8;
 
     public const int BFloat16 = 8;
 
-    /// <summary>The batch for renders in <paramref name="precision"/>.</summary>
-    public static int For(ScalarType precision) => precision == ScalarType.BFloat16 ? BFloat16 : Float32;
+    /// <summary>The batch for renders in <paramref name="precision"/> in this process.</summary>
+    public static int For(ScalarType precision) => For(precision, NativeAllocator.IsTcmalloc);
+
+    /// <summary>The batch for renders in <paramref name="precision"/> under tcmalloc or glibc's malloc.</summary>
+    public static int For(ScalarType precision, bool tcmalloc) =>
+        precision == ScalarType.BFloat16 ? BFloat16 : tcmalloc ? Float32 : Float32WithGlibc;
 }

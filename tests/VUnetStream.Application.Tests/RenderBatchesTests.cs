@@ -8,9 +8,16 @@ public sealed class RenderBatchesTests
     private static readonly TransferVideoRequest Request = new() { VideoPath = "v.mp4", PhotoPath = "p.png", OutputPath = "o.mp4" };
 
     [Fact]
-    public void ARequestThatLeavesTheBatchOpen_RendersFloat32InFours_AndBFloat16InEights()
+    public void ARequestThatLeavesTheBatchOpen_RendersBFloat16InEights_AndFloat32InEightsOnlyUnderTcmalloc()
     {
         Assert.Equal(0, Request.BatchSize);
+        Assert.Equal(8, RenderBatches.For(ScalarType.Float32, tcmalloc: true));
+        Assert.Equal(4, RenderBatches.For(ScalarType.Float32, tcmalloc: false));
+        Assert.Equal(8, RenderBatches.For(ScalarType.BFloat16, tcmalloc: false));
+        Assert.Equal(8, RenderBatches.For(ScalarType.BFloat16, tcmalloc: true));
+
+        // This test host runs without the launcher's preload, so it sees glibc's malloc.
+        Assert.False(Render.Inference.NativeAllocator.IsTcmalloc);
         Assert.Equal(4, Request.EffectiveBatchSize(ScalarType.Float32));
         Assert.Equal(8, Request.EffectiveBatchSize(ScalarType.BFloat16));
     }

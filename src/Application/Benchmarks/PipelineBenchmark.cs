@@ -48,7 +48,7 @@ public static class PipelineBenchmark
         template = template with { BatchSize = template.EffectiveBatchSize(precision) };
         BenchClip first = clips[0];
         var report = new MeasurementReport($"bench pipeline: model {size}², {precision.ToString().ToLowerInvariant()}, batch {template.BatchSize}, output {template.OutputHeightFor(size)} px, "
-            + $"x264 {template.EncoderPreset} at {EncoderPriorities.Name(template.EncoderPriority)} priority, {Environment.ProcessorCount} cores, device {template.Device}");
+            + $"x264 {template.EncoderPreset} at {EncoderPriorities.Name(template.EncoderPriority)} priority, {Environment.ProcessorCount} cores, device {template.Device}, CPU flags {Render.Inference.CpuFeatures.Summary}, allocator {Render.Inference.NativeAllocator.Name}");
 
         // Throughput is compared on the longest clip, where the job's fixed costs (opening, the first
         // batch, the retargeting window, ffmpeg's drain: ~0.3-0.5 s) weigh least; every clip's own ratio is

@@ -94,7 +94,7 @@ internal static class BenchModelCommand
                 $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init)" : checkpointPath)}, " +
                 $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(CpuFeatures.HasNativeBFloat16 ? "yes" : "no")} (CPU flags: {CpuFeatures.Summary}), " +
                 $"load average at start {ModelBenchmark.LoadAverage():0.0}, {load.Description}, " +
-                $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, GOMP_SPINCOUNT={Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") ?? "unset"}");
+                $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, GOMP_SPINCOUNT={Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") ?? "unset"}, allocator {NativeAllocator.Name}");
             report.Add("gemm_peak_fp32", settings.GemmPeakFloat32.Value, "GFLOP/s", "this machine's float32 matrix-product throughput (1024², torch.mm): the ceiling for the convs");
             if (settings.GemmPeakBFloat16 is double bf16Peak)
             {
