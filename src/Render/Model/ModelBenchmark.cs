@@ -331,7 +331,8 @@ public static class ModelBenchmark
                 using (MixedPrecision.Enter(convolutions))
                 {
                     output = model.forward(stickmen, crops);
-                    loss = nn.functional.l1_loss(output.Reconstruction, images).add(output.Kl.mul(1e-6));
+                    // An alpha model's 4th channel is not an image channel: the pixel term is on RGB.
+                    loss = nn.functional.l1_loss(output.Reconstruction.narrow(1, 0, VUnetConfig.ImageChannels), images).add(output.Kl.mul(1e-6));
                 }
 
                 using VUnetOutput keep = output;

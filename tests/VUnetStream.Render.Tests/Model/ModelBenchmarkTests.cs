@@ -34,4 +34,21 @@ public sealed class ModelBenchmarkTests
         using var after = model.EncodeAppearance(TorchSharp.torch.zeros(1, 24, 8, 8));
         Assert.True(before.Scales[0].equal(after.Scales[0]).all().item<bool>());
     }
+
+    [Fact]
+    public void Run_AnAlphaModel_WithTheBFloat16TrainingStep_TimesBothSteps()
+    {
+        // The default model has a 4th (alpha) output channel; the timed step's pixel term is on RGB.
+        using var model = new VUnet(new VUnetConfig { ImageSize = 32, BaseFilters = 4, MaxFilters = 8, OutputAlpha = true });
+        ModelBenchmark.InitializeForBenchmark(model);
+        var report = new MeasurementReport("test");
+        var settings = new ModelBenchmarkSettings { RenderBatches = [1], SecondsPerMeasurement = 0.01, TrainBatch = 2, TrainSteps = 1, BFloat16 = BFloat16Mode.All };
+
+        ModelBenchmark.Run(model, settings, report, "_32");
+
+        var values = report.Rows.ToDictionary(r => r.Key, r => r.Value);
+        Assert.True((double)values["train_step_time_32"] > 0);
+        Assert.True((double)values["train_step_time_bf16_32"] > 0);
+        Assert.Equal((double)values["train_step_time_32"] / (double)values["train_step_time_bf16_32"], (double)values["train_bf16_speedup_32"], 9);
+    }
 }
