@@ -150,13 +150,15 @@ def expected_parameter_count(c):
     return bottom_up(CROP_CHANNELS, app) + posterior + bottom_up(IMAGE_CHANNELS, fine) + decoder + conv(fine[0], c.output_channels, 3)
 
 
-# Figures the C# side prints or pins, for --check and for the comparison line of a normal run.
-#   parameters: ArchitectureTests (Tiny 2,737,030, Reference(256) 46,370,310) and `vunet bench model
-#   --model-size 128` (44,269,574); render_cost: that bench's render_cost_128 (GFLOP/frame).
+# Figures the C# side prints or pins, for --check and for the comparison in a normal run.
+#   parameters: ArchitectureTests (Tiny 2,737,030; Reference(256) 46,370,310) and `vunet bench model
+#   --model-size 128` (44,269,574); the costs (GFLOP) are that bench's render_cost_128, encode_cost_128
+#   and train_forward_cost_128.
 CSHARP_PARAMETERS = {"tiny": 2_737_030, 128: 44_269_574, 256: 46_370_310}
-CSHARP_RENDER_COST = {128: 8.296333312}
-CSHARP_ENCODE_COST = {128: 1.052770304}
-CSHARP_TRAIN_FORWARD_COST = {128: 10.041163776}
+CSHARP_REFERENCE_FIGURES = {
+    128: {"parameters": 44_269_574, "render_cost": 8.296333312, "encode_cost": 1.052770304, "train_forward_cost": 10.041163776},
+    256: {"parameters": 46_370_310},
+}
 # ArchitectureTests.Tiny_PinsParameterCountAndStateDictKeys: 258 state-dict entries "key:[shape]",
 # sorted ordinally, joined by newlines; the first 16 hex digits of their SHA-256.
 CSHARP_TINY_STATE_DICT = (258, "94F3C5A9DD59A0E1")
@@ -191,6 +193,9 @@ def parse_args(argv):
     p.add_argument("--weight-norm", choices=["folded", "per-call"], default="folded",
                    help="folded: g·V/‖V‖ computed once into plain conv weights, as the pipeline's ModelLoader does (default); "
                         "per-call: recomputed in every forward, as `vunet bench model` without --checkpoint does")
+    p.add_argument("--checkpoint", metavar="CKPT",
+                   help="time this trained VUnetStream checkpoint instead (a folder with checkpoint.json and model.safetensors, "
+                        "or either file; its config and weights, --size is ignored), as `vunet bench model --checkpoint` does")
     p.add_argument("--json", metavar="FILE", help="write the results as one JSON object to FILE (- for standard output)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --json file")
     p.add_argument("--check", action="store_true",
@@ -201,10 +206,26 @@ def parse_args(argv):
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.overwrite:
         p.error(f"--json {args.json} exists (use --overwrite to replace it)")
     try:
-        args.configs = [reference_config(s) for s in args.sizes]
-    except ValueError as e:
-        p.error(f"--size: {e}")
+        if args.checkpoint:
+            args.checkpoint_dir, config = read_checkpoint_config(args.checkpoint)
+            args.configs = [config]
+        else:
+            args.configs = [reference_config(s) for s in args.sizes]
+    except (OSError, ValueError, KeyError) as e:
+        p.error(f"{'--checkpoint' if args.checkpoint else '--size'}: {e}")
     return args
+
+
+def read_checkpoint_config(path):
+    """(folder, VUnetConfig) of a checkpoint: its checkpoint.json's config.model (Checkpoint.Resolve, minus
+    training output folders)."""
+    path = os.path.abspath(path)
+    folder = os.path.dirname(path) if os.path.isfile(path) else path
+    sidecar = os.path.join(folder, "checkpoint.json")
+    with open(sidecar) as f:
+        model = json.load(f)["config"]["model"]
+    known = {k: model[k] for k in VUnetConfig.__dataclass_fields__ if k in model}
+    return folder, VUnetConfig(**known).validated()
 
 
 args = parse_args(sys.argv[1:]) if __name__ == "__main__" else None
@@ -527,6 +548,27 @@ def state_dict_signature(model):
     return len(entries), hashlib.sha256("\n".join(entries).encode()).hexdigest().upper()[:16]
 
 
+def load_checkpoint_weights(model, folder):
+    """Loads the checkpoint's model.safetensors (float32, float16 or bfloat16, read into float32 as the C#
+    loader does) with strict key and shape checks: a C# checkpoint loads only into the same network."""
+    with open(os.path.join(folder, "model.safetensors"), "rb") as f:
+        data = f.read()
+    # safetensors: an 8-byte little-endian header length, a JSON header, then the raw little-endian tensors.
+    header_length = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8:8 + header_length])
+    base = 8 + header_length
+    dtypes = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "F64": torch.float64}
+    state = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        raw = bytearray(data[base + start:base + end])  # a writable copy: torch.frombuffer shares the memory
+        tensor = torch.frombuffer(raw, dtype=dtypes[info["dtype"]]) if raw else torch.empty(0, dtype=dtypes[info["dtype"]])
+        state[name] = tensor.reshape(info["shape"]).float()
+    model.load_state_dict(state, strict=True)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Inputs, initialisation, cost
 # ---------------------------------------------------------------------------------------------------
@@ -757,10 +799,15 @@ def bench_size(config, args, report):
     size = config.image_size
     suffix = f"_{size}"
     label = f"{size}²"
-    log(f"{label}: building the reference model ({config.describe()}) and data-dependent init")
-    torch.manual_seed(size)  # as the C# bench seeds with the size (the generators differ, the distribution does not)
-    model = VUnet(config)
-    initialize_data_dependent(model, seed=2)
+    if args.checkpoint:
+        log(f"{label}: loading {args.checkpoint_dir} ({config.describe()})")
+        model = VUnet(config)
+        load_checkpoint_weights(model, args.checkpoint_dir)
+    else:
+        log(f"{label}: building the reference model ({config.describe()}) and data-dependent init")
+        torch.manual_seed(size)  # as the C# bench seeds with the size (the generators differ, the distribution does not)
+        model = VUnet(config)
+        initialize_data_dependent(model, seed=2)
     model.eval()
 
     parameters = model.parameter_count()
@@ -772,15 +819,13 @@ def bench_size(config, args, report):
     report.add(f"render_cost{suffix}", render_gflop, "GFLOP/frame", f"to render one frame (shape encoder + decoder, no prior), 2 FLOP/MAC, {label}")
     report.add(f"encode_cost{suffix}", encode_gflop, "GFLOP", f"to encode one appearance, {label}")
     report.add(f"train_forward_cost{suffix}", train_gflop, "GFLOP/image", f"training forward per image, {label}")
-    for name, value, known in [("parameters", parameters, CSHARP_PARAMETERS.get(size)),
-                               ("render_cost", render_gflop, CSHARP_RENDER_COST.get(size)),
-                               ("encode_cost", encode_gflop, CSHARP_ENCODE_COST.get(size)),
-                               ("train_forward_cost", train_gflop, CSHARP_TRAIN_FORWARD_COST.get(size))]:
-        if known is not None:
-            same = abs(value - known) <= 1e-9 * max(abs(known), 1)
-            log(f"{label}: {name} {value:.10g} vs the C# bench's {known:.10g}: {'same' if same else 'DIFFERENT'}")
-            if not same:
-                raise RuntimeError(f"{name} differs from the C# model's: not the same network")
+    known = CSHARP_REFERENCE_FIGURES.get(size, {}) if config == reference_config(size) else {}
+    mine = {"parameters": parameters, "render_cost": render_gflop, "encode_cost": encode_gflop, "train_forward_cost": train_gflop}
+    for name, theirs in known.items():
+        same = abs(mine[name] - theirs) <= 1e-9 * max(abs(theirs), 1)
+        log(f"{label}: {name} {mine[name]:.10g}, the C# bench's {theirs:.10g}: {'same' if same else 'DIFFERENT'}")
+        if not same:
+            raise RuntimeError(f"{name} differs from the C# model's: not the same network")
 
     if args.weight_norm == "folded":
         for conv in model.convolutions():
@@ -824,9 +869,10 @@ def bench_size(config, args, report):
     return best32
 
 
-def run_check():
+def run_check(checkpoint_dir=None):
     """Verifies the architecture against the C# figures without timing anything: the tiny model's parameter
-    count and state-dict keys and shapes (ArchitectureTests), and the formula at the reference sizes."""
+    count and state-dict keys and shapes (ArchitectureTests), the formula at the reference sizes, and with
+    --checkpoint that the C# checkpoint's weights load (strictly) into the Python network."""
     failures = []
 
     def expect(what, actual, expected):
@@ -854,6 +900,19 @@ def run_check():
     expect("tiny render shape", list(folded.shape), [2, TINY.output_channels, 64, 64])
     expect("tiny render finite", bool(torch.isfinite(folded).all()), True)
     expect("folded = per-call weight norm (within 1e-4)", bool((folded - unfolded).abs().max() < 1e-4), True)
+    if checkpoint_dir is not None:
+        config = args.configs[0]
+        model = VUnet(config)
+        try:
+            load_checkpoint_weights(model, checkpoint_dir)
+            loaded = "every key and shape"
+        except RuntimeError as e:  # load_state_dict names the missing, unexpected and mis-shaped keys
+            loaded = str(e)
+        expect(f"{checkpoint_dir} ({config.describe()}) loads", loaded, "every key and shape")
+        with torch.inference_mode():
+            stickmen, crops = synthetic_inputs(config, 1, seed=1)
+            image = model.decode(stickmen, model.encode_appearance(crops))
+        expect("its render finite", bool(torch.isfinite(image).all()), True)
     if failures:
         print(f"check: FAILED ({', '.join(failures)})")
         return 1
@@ -873,12 +932,16 @@ def main():
     torch.set_num_threads(args.threads)
     mkldnn = torch.backends.mkldnn.is_available()
     parallel = next((line.strip() for line in torch.__config__.parallel_info().splitlines() if line.startswith("ATen parallel backend")), "?")
-    log(f"torch {torch.__version__}, mkldnn (oneDNN) available: {mkldnn}, torch threads {torch.get_num_threads()}, "
-        f"{os.cpu_count()} cores, {parallel}, CPU flags: {cpu_flags()}")
+    # The build's oneDNN and BLAS lines ("Intel(R) MKL-DNN v2.x ...", "BLAS_INFO=open"), for the record.
+    build = "; ".join(part.strip() for line in torch.__config__.show().splitlines()
+                      for part in ([line] if "DNN" in line else [p for p in line.split(",") if "BLAS_INFO" in p]))
+    log(f"torch {torch.__version__}, torch.backends.mkldnn.is_available() = {mkldnn}, torch threads {torch.get_num_threads()}, "
+        f"{os.cpu_count()} cores, {parallel}, CPU flags: {cpu_flags()}; build: {build or '?'}")
     if args.check:
-        return run_check()
+        return run_check(args.checkpoint_dir if args.checkpoint else None)
 
-    title = (f"bench pytorch: VUNet, reference config, untrained (data-dependent init), PyTorch {torch.__version__} eager, "
+    source = args.checkpoint_dir if args.checkpoint else "reference config, untrained (data-dependent init)"
+    title = (f"bench pytorch: VUNet, {source}, PyTorch {torch.__version__} eager, "
              f"oneDNN {'yes' if mkldnn else 'no'}, {torch.get_num_threads()} torch threads, {os.cpu_count()} cores "
              f"(CPU flags: {cpu_flags()}), load average at start {load_average():.1f}, "
              f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, GOMP_SPINCOUNT={os.environ.get('GOMP_SPINCOUNT', 'unset')}")
@@ -886,6 +949,7 @@ def main():
     report.add("torch_version", torch.__version__, description="torch.__version__")
     report.add("mkldnn_available", str(mkldnn).lower(), description="torch.backends.mkldnn.is_available()")
     report.add("threads", torch.get_num_threads(), "", "torch.get_num_threads()")
+    report.add("torch_build", build or "?", description="oneDNN and BLAS lines of torch.__config__.show()")
     for config in args.configs:
         bench_size(config, args, report)
     last = f"_{args.configs[-1].image_size}"
@@ -905,6 +969,7 @@ def main():
             "threads": args.threads,
             "measure_seconds": args.measure_seconds,
             "weight_norm": args.weight_norm,
+            "checkpoint": args.checkpoint,
             "json": args.json,
             "overwrite": args.overwrite,
             "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
