@@ -789,6 +789,16 @@ def measure_renders(report, key, description, label, render, stickmen, latents, 
     return best
 
 
+def conv_kernels(render, stickman, latents):
+    """The aten conv backends one render call runs (e.g. aten::mkldnn_convolution = oneDNN, aten::slow_conv2d_forward
+    = im2col + BLAS), read from the profiler: says which library the timings measure."""
+    generic = {"aten::conv2d", "aten::convolution", "aten::_convolution"}
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profile:
+        render(stickman, latents)
+    names = {event.key for event in profile.key_averages()}
+    return " ".join(sorted(n for n in names if "conv" in n and n not in generic)) or "?"
+
+
 def compare_outputs(report, prefix, label, output, reference):
     difference = (output.float() - reference).abs()
     report.add(f"{prefix}_max_abs_diff{label}", difference.max().item(), "", f"largest |{prefix} − fp32| of the raw outputs (range −1…1)")
@@ -839,6 +849,9 @@ def bench_size(config, args, report):
         with torch.inference_mode():
             return model.decode(shape, latents)
 
+    kernels = conv_kernels(render, stickmen[:1], appearance)
+    log(f"{label}: float32 conv kernels: {kernels}")
+    report.add(f"conv_kernels{suffix}", kernels, description=f"aten conv backends of a float32 render, {label}")
     reset_peak_memory()
     wn = "weight norm folded" if args.weight_norm == "folded" else "weight norm per call"
     best32 = measure_renders(report, f"render_frame_rate{suffix}", f"float32, inference mode, {wn}", label,
@@ -855,6 +868,9 @@ def bench_size(config, args, report):
 
         # Autocast first, while the model is still float32: each conv casts its weight and input to bf16 per call.
         compare_outputs(report, "bf16_autocast", suffix, render_autocast(stickmen, appearance), reference)
+        kernels = conv_kernels(render_autocast, stickmen[:1], appearance)
+        log(f"{label}: autocast conv kernels: {kernels}")
+        report.add(f"conv_kernels_bf16_autocast{suffix}", kernels, description=f"aten conv backends under autocast, {label}")
         measure_renders(report, f"render_frame_rate_bf16_autocast{suffix}", f"torch.autocast bfloat16 on the float32 model, {wn}",
                         label, render_autocast, stickmen, appearance, args.batches, args.measure_seconds, render_gflop)
 
@@ -863,6 +879,9 @@ def bench_size(config, args, report):
         stickmen16 = stickmen.to(torch.bfloat16)
         appearance16 = [z.to(torch.bfloat16) for z in appearance]
         compare_outputs(report, "bf16", suffix, render(stickmen16, appearance16), reference)
+        kernels = conv_kernels(render, stickmen16[:1], appearance16)
+        log(f"{label}: bfloat16 conv kernels: {kernels}")
+        report.add(f"conv_kernels_bf16{suffix}", kernels, description=f"aten conv backends of a bfloat16 render, {label}")
         measure_renders(report, f"render_frame_rate_bf16{suffix}", f"bfloat16 weights and activations (.to(torch.bfloat16)), {wn}",
                         label, render, stickmen16, appearance16, args.batches, args.measure_seconds, render_gflop)
     del model
