@@ -789,14 +789,18 @@ def measure_renders(report, key, description, label, render, stickmen, latents, 
     return best
 
 
-def conv_kernels(render, stickman, latents):
-    """The aten conv backends one render call runs (e.g. aten::mkldnn_convolution = oneDNN, aten::slow_conv2d_forward
-    = im2col + BLAS), read from the profiler: says which library the timings measure."""
+def conv_kernels(render, stickmen, latents, batches):
+    """The aten conv backends a render call runs at the smallest and the largest batch (aten::mkldnn_convolution =
+    oneDNN; aten::thnn_conv2d / _slow_conv2d_forward = im2col + BLAS, which PyTorch 1.13 picks for float32 3x3
+    convs on small single-image inputs), read from the profiler: says which library the timings measure."""
     generic = {"aten::conv2d", "aten::convolution", "aten::_convolution"}
-    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profile:
-        render(stickman, latents)
-    names = {event.key for event in profile.key_averages()}
-    return " ".join(sorted(n for n in names if "conv" in n and n not in generic)) or "?"
+    parts = []
+    for batch in sorted({min(batches), max(batches)}):
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profile:
+            render(stickmen[:batch], latents)
+        names = {event.key for event in profile.key_averages()}
+        parts.append(f"b{batch}: " + (" ".join(sorted(n for n in names if "conv" in n and n not in generic)) or "?"))
+    return "; ".join(parts)
 
 
 def compare_outputs(report, prefix, label, output, reference):
@@ -849,7 +853,7 @@ def bench_size(config, args, report):
         with torch.inference_mode():
             return model.decode(shape, latents)
 
-    kernels = conv_kernels(render, stickmen[:1], appearance)
+    kernels = conv_kernels(render, stickmen, appearance, args.batches)
     log(f"{label}: float32 conv kernels: {kernels}")
     report.add(f"conv_kernels{suffix}", kernels, description=f"aten conv backends of a float32 render, {label}")
     reset_peak_memory()
@@ -868,7 +872,7 @@ def bench_size(config, args, report):
 
         # Autocast first, while the model is still float32: each conv casts its weight and input to bf16 per call.
         compare_outputs(report, "bf16_autocast", suffix, render_autocast(stickmen, appearance), reference)
-        kernels = conv_kernels(render_autocast, stickmen[:1], appearance)
+        kernels = conv_kernels(render_autocast, stickmen, appearance, args.batches)
         log(f"{label}: autocast conv kernels: {kernels}")
         report.add(f"conv_kernels_bf16_autocast{suffix}", kernels, description=f"aten conv backends under autocast, {label}")
         measure_renders(report, f"render_frame_rate_bf16_autocast{suffix}", f"torch.autocast bfloat16 on the float32 model, {wn}",
@@ -879,7 +883,7 @@ def bench_size(config, args, report):
         stickmen16 = stickmen.to(torch.bfloat16)
         appearance16 = [z.to(torch.bfloat16) for z in appearance]
         compare_outputs(report, "bf16", suffix, render(stickmen16, appearance16), reference)
-        kernels = conv_kernels(render, stickmen16[:1], appearance16)
+        kernels = conv_kernels(render, stickmen16, appearance16, args.batches)
         log(f"{label}: bfloat16 conv kernels: {kernels}")
         report.add(f"conv_kernels_bf16{suffix}", kernels, description=f"aten conv backends of a bfloat16 render, {label}")
         measure_renders(report, f"render_frame_rate_bf16{suffix}", f"bfloat16 weights and activations (.to(torch.bfloat16)), {wn}",
@@ -952,8 +956,8 @@ def main():
     mkldnn = torch.backends.mkldnn.is_available()
     parallel = next((line.strip() for line in torch.__config__.parallel_info().splitlines() if line.startswith("ATen parallel backend")), "?")
     # The build's oneDNN and BLAS lines ("Intel(R) MKL-DNN v2.x ...", "BLAS_INFO=open"), for the record.
-    build = "; ".join(part.strip() for line in torch.__config__.show().splitlines()
-                      for part in ([line] if "DNN" in line else [p for p in line.split(",") if "BLAS_INFO" in p]))
+    build = "; ".join(part.strip(" -") for line in torch.__config__.show().splitlines()
+                      for part in ([line] if "MKL-DNN" in line or "oneDNN" in line else [p for p in line.split(",") if "BLAS_INFO" in p]))
     log(f"torch {torch.__version__}, torch.backends.mkldnn.is_available() = {mkldnn}, torch threads {torch.get_num_threads()}, "
         f"{os.cpu_count()} cores, {parallel}, CPU flags: {cpu_flags()}; build: {build or '?'}")
     if args.check:
