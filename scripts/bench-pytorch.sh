@@ -46,4 +46,9 @@ log "BLAS in use (libblas.so.3): ${blas:-unknown}"
 # both sides of a comparison wait alike; Debian's torch uses GCC's libgomp, which reads the same variables.
 # shellcheck source=scripts/thread-waiting.sh
 source "$root/scripts/thread-waiting.sh"
+# And the same native allocator (tcmalloc preloaded when installed; VUNET_ALLOCATOR=system for glibc's malloc),
+# so that an allocator difference is not counted as a library difference.
+# shellcheck source=scripts/allocator.sh
+source "$root/scripts/allocator.sh"
+log "allocator: ${LD_PRELOAD:-glibc malloc}"
 exec "$python" "$bench" "$@"

@@ -770,6 +770,20 @@ def cpu_flags():
     return " ".join(present) if present else "unknown"
 
 
+def allocator():
+    """The malloc this process runs on: a preloaded tcmalloc/jemalloc (read from /proc/self/maps, as the C# side
+    names its allocator) or glibc's."""
+    try:
+        with open("/proc/self/maps") as f:
+            maps = f.read()
+    except OSError:
+        return "unknown"
+    for name in ("tcmalloc", "jemalloc"):
+        if name in maps:
+            return name
+    return "glibc"
+
+
 def log(message):
     print(f"bench pytorch: {message}", file=sys.stderr, flush=True)
 
@@ -967,7 +981,8 @@ def main():
     title = (f"bench pytorch: VUNet, {source}, PyTorch {torch.__version__} eager, "
              f"oneDNN {'yes' if mkldnn else 'no'}, {torch.get_num_threads()} torch threads, {os.cpu_count()} cores "
              f"(CPU flags: {cpu_flags()}), load average at start {load_average():.1f}, "
-             f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, GOMP_SPINCOUNT={os.environ.get('GOMP_SPINCOUNT', 'unset')}")
+             f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, GOMP_SPINCOUNT={os.environ.get('GOMP_SPINCOUNT', 'unset')}, "
+             f"allocator {allocator()}")
     report = Report(title)
     report.add("torch_version", torch.__version__, description="torch.__version__")
     report.add("mkldnn_available", str(mkldnn).lower(), description="torch.backends.mkldnn.is_available()")
@@ -997,6 +1012,7 @@ def main():
             "overwrite": args.overwrite,
             "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
             "gomp_spincount": os.environ.get("GOMP_SPINCOUNT"),
+            "allocator": allocator(),
         },
     }
     table = report.table()
