@@ -91,7 +91,7 @@ internal static class BenchModelCommand
             string? checkpointPath = parse.GetValue(checkpoint);
             int[] sizeList = parse.GetValue(oldSizes) is { Length: > 0 } old ? old : ListSyntax.PositiveIntegers(parse.GetValue(sizes)!, "--model-size");
             var report = new MeasurementReport(
-                $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init)" : checkpointPath)}, " +
+                $"bench model: VUNet, {(checkpointPath is null ? "reference config, untrained (data-dependent init), weight norm folded" : checkpointPath)}, " +
                 $"{threadCount} torch threads, {Environment.ProcessorCount} cores, native bf16: {(CpuFeatures.HasNativeBFloat16 ? "yes" : "no")} (CPU flags: {CpuFeatures.Summary}), " +
                 $"load average at start {ModelBenchmark.LoadAverage():0.0}, {load.Description}, " +
                 $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, GOMP_SPINCOUNT={Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") ?? "unset"}, allocator {NativeAllocator.Name}");
@@ -125,6 +125,9 @@ internal static class BenchModelCommand
                     using var model = new VUnet(VUnetConfig.Reference(size));
                     ModelBenchmark.InitializeForBenchmark(model);
                     model.eval();
+
+                    // As the loader prepares every model for rendering: weight normalisation folded once.
+                    model.FoldWeightNormForInference();
                     ModelBenchmark.Run(model, settings, report, $"_{size}", Log);
                 }
 

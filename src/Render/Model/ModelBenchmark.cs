@@ -318,6 +318,7 @@ public static class ModelBenchmark
         // Work on a copy of the weights' values so benchmarking does not change the model.
         Dictionary<string, Tensor> saved = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
         bool wasTraining = model.training;
+        bool wasFolded = model.Convolutions.All(c => c.IsFolded);
         model.train();
         try
         {
@@ -353,6 +354,13 @@ public static class ModelBenchmark
         {
             model.train(wasTraining);
             model.load_state_dict(saved);
+
+            // A training forward drops the inference fold; the renders timed after this one must not run unfolded.
+            if (wasFolded)
+            {
+                model.FoldWeightNormForInference();
+            }
+
             foreach (Tensor t in saved.Values)
             {
                 t.Dispose();

@@ -41,10 +41,15 @@ public sealed class ModelBenchmarkTests
         // The default model has a 4th (alpha) output channel; the timed step's pixel term is on RGB.
         using var model = new VUnet(new VUnetConfig { ImageSize = 32, BaseFilters = 4, MaxFilters = 8, OutputAlpha = true });
         ModelBenchmark.InitializeForBenchmark(model);
+        model.eval();
+        model.FoldWeightNormForInference();
         var report = new MeasurementReport("test");
         var settings = new ModelBenchmarkSettings { RenderBatches = [1], SecondsPerMeasurement = 0.01, TrainBatch = 2, TrainSteps = 1, BFloat16 = BFloat16Mode.All };
 
         ModelBenchmark.Run(model, settings, report, "_32");
+
+        // The bf16 renders after the training step still ran on folded weights.
+        Assert.All(model.Convolutions, c => Assert.True(c.IsFolded));
 
         var values = report.Rows.ToDictionary(r => r.Key, r => r.Value);
         Assert.True((double)values["train_step_time_32"] > 0);
