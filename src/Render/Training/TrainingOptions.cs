@@ -77,6 +77,12 @@ public sealed record TrainingOptions
     /// <summary>Weight of mean|alpha − matte| (both in [−1, 1]; models with output_alpha); 5 is the pixel term's own scale.</summary>
     public double AlphaLossWeight { get; init; } = 5.0;
 
+    /// <summary>
+    /// Where a training image's appearance (its part crops) comes from: <c>self</c>, the image itself (the paper), or
+    /// <c>same_person</c>, another image of the same person by <c>people.csv</c> (see <see cref="AppearanceSources"/>).
+    /// </summary>
+    public string AppearanceFrom { get; init; } = AppearanceSources.Self;
+
     [JsonIgnore]
     public KlWeightSchedule KlSchedule => new(KlWeightStart, KlWeightEnd, KlRampStart, KlRampEnd);
 
@@ -113,6 +119,7 @@ public sealed record TrainingOptions
         Require(HeldOutTransfers >= 0, $"held_out_transfers must not be negative (got {HeldOutTransfers})");
         Require(PersonLossWeight >= 0 && double.IsFinite(PersonLossWeight), $"person_loss_weight must be a non-negative number (got {PersonLossWeight})");
         Require(AlphaLossWeight >= 0 && double.IsFinite(AlphaLossWeight), $"alpha_loss_weight must be a non-negative number (got {AlphaLossWeight})");
+        Require(AppearanceSources.IsKnown(AppearanceFrom), $"appearance_from must be '{AppearanceSources.Self}' or '{AppearanceSources.SamePerson}' (got '{AppearanceFrom}')");
     }
 
     internal static JsonSerializerOptions JsonOptions { get; } = new()
