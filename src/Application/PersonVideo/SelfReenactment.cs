@@ -41,6 +41,11 @@ public static class SelfReenactment
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the scoring height must be at least 32 px, got {request.MaxHeight}"));
         }
 
+        if (request.Holdout is double holdout && !(holdout > 0 && holdout < 1))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--holdout must be a fraction of the video between 0 and 1 (both excluded), got {holdout}"));
+        }
+
         var clock = Stopwatch.StartNew();
         Checkpoint checkpoint = ModelLoader.Resolve(request.Checkpoint);
         PersonalizeManifest? manifest = request.Checkpoint is null ? null : PersonalizeManifest.FindFor(request.Checkpoint);

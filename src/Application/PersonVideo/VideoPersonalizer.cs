@@ -34,6 +34,11 @@ public static class VideoPersonalizer
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--until must be at least 1, got {request.Until}"));
         }
 
+        if (request.Holdout is double holdout && !(holdout >= 0 && holdout < 1))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--holdout must be a fraction of the video in [0, 1), got {holdout}"));
+        }
+
         if (request.Steps is < 1)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--steps must be at least 1, got {request.Steps}"));

@@ -51,6 +51,12 @@ public sealed class Trainer
         progress.Message(string.Create(CultureInfo.InvariantCulture,
             $"train: {dataset.Count} images from {dataset.Root} ({dataset.Layout} layout), model {config.Model.ImageSize}², batch {options.BatchSize}, {totalSteps} steps, loss network {options.LossNetwork}, {options.EffectiveThreads} threads"));
         ReconstructionObjective.CheckData(config.Model, options, dataset.HasMasks, dataset.Root);
+        AppearancePartners? partners = options.AppearanceFrom == AppearanceSources.SamePerson ? AppearancePartners.FromPeople(dataset, options.Seed) : null;
+        if (partners is not null)
+        {
+            progress.Message("appearance from another image of the same person (appearance_from: same_person)");
+        }
+
         if (dataset.SkippedSummary() is string skipped)
         {
             progress.Message("warning: " + skipped);
@@ -87,12 +93,6 @@ public sealed class Trainer
         else
         {
             InitializeFromData(model, dataset, config, progress);
-        }
-
-        AppearancePartners? partners = options.AppearanceFrom == AppearanceSources.SamePerson ? AppearancePartners.FromPeople(dataset, options.Seed) : null;
-        if (partners is not null)
-        {
-            progress.Message("appearance from another image of the same person (appearance_from: same_person)");
         }
 
         using ModelInputs sampleInputs = LoadSampleImages(request.DataPath, dataset, config);
