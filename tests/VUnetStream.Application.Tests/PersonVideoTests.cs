@@ -57,6 +57,7 @@ public sealed class PersonVideoTests(PersonVideoFixture run) : IClassFixture<Per
         string[] images = Directory.GetFiles(Path.Combine(run.ModelDir, PersonVideoDataset.Folder, "images"));
         Assert.All(images, i => Assert.True(PersonVideoDataset.FrameIndex(Path.GetFileName(i)) < start, $"{i} is a held-out frame"));
         Assert.Equal(images.Length, Directory.GetFiles(Path.Combine(run.ModelDir, PersonVideoDataset.Folder, "masks")).Length);
+        JsonKeyRules.AssertUnitsFreeKeys(JsonNode.Parse(File.ReadAllText(Path.Combine(run.ModelDir, PersonalizeManifest.FileName)))!);
     }
 
     [Fact]
@@ -79,6 +80,7 @@ public sealed class PersonVideoTests(PersonVideoFixture run) : IClassFixture<Per
         Assert.True(json["scored_frames"]!.GetValue<double>() >= 1);
         Assert.Equal(json["redetection_error"]!.GetValue<double>(), json["redetection_error_px"]!.GetValue<double>());
         Assert.All(json.Select(p => p.Key).Where(k => k != "redetection_error_px" && k != "units"), k => Assert.Null(JsonKeyRules.ProblemWith(k)));
+        JsonKeyRules.AssertNumbersHaveUnits(json);
         Assert.Contains("appearance frame copied", SelfReenactment.ComparisonTable(run.Personalised), StringComparison.Ordinal);
 
         using VideoSource video = VideoSource.Open(run.SideBySide);
@@ -109,9 +111,9 @@ public sealed class PersonVideoTests(PersonVideoFixture run) : IClassFixture<Per
     }
 
     [Fact]
-    public void Personalize_OfAVideoWithNoPerson_FailsSayingSo_AndLeavesNoFolder()
+    public async Task Personalize_OfAVideoWithNoPerson_FailsSayingSo_AndLeavesNoFolder()
     {
-        string noise = DefectVideos.NoiseAsync(Path.Combine(_dir, "noise.mp4"), 8, 10).GetAwaiter().GetResult();
+        string noise = await DefectVideos.NoiseAsync(Path.Combine(_dir, "noise.mp4"), 8, 10);
         string outDir = Path.Combine(_dir, "nobody");
 
         var error = Assert.Throws<InvalidDataException>(() => VideoPersonalizer.Run(

@@ -45,7 +45,7 @@ public sealed record PersonalizeManifest
 
         json["video"] = new JsonObject
         {
-            ["path"] = Video.Path, ["bytes"] = Video.Bytes, ["frames"] = Video.Frames, ["fps"] = Video.Fps, ["width"] = Video.Width, ["height"] = Video.Height,
+            ["path"] = Video.Path, ["size"] = Video.Bytes, ["frames"] = Video.Frames, ["frame_rate"] = Video.Fps, ["width"] = Video.Width, ["height"] = Video.Height,
         };
         json["holdout"] = Split.Holdout;
         json["holdout_start_frame"] = Split.HoldoutStart;
@@ -64,7 +64,7 @@ public sealed record PersonalizeManifest
         json["from_step"] = FromStep;
         json[MeasurementReport.UnitsKey] = new JsonObject
         {
-            ["video"] = new JsonObject { ["bytes"] = "bytes", ["frames"] = "", ["fps"] = "frames/s", ["width"] = "px", ["height"] = "px" },
+            ["video"] = new JsonObject { ["size"] = "bytes", ["frames"] = "", ["frame_rate"] = "frames/s", ["width"] = "px", ["height"] = "px" },
             ["holdout"] = "", ["holdout_start_frame"] = "", ["holdout_frames"] = "", ["frames_read"] = "", ["frames_without_person"] = "",
             ["frames_unusable"] = "", ["frames_near_duplicate"] = "", ["training_frames"] = "", ["appearance_frame"] = "",
             ["frames_duration"] = "s", ["min_joints"] = "", ["min_pose_change"] = "body heights", ["image_size"] = "px", ["from_step"] = "",
@@ -95,8 +95,8 @@ public sealed record PersonalizeManifest
             JsonNode video = json["video"] ?? throw new InvalidDataException($"{path}: no \"video\"");
             return new PersonalizeManifest
             {
-                Video = new VideoIdentity(Value<string>(video, "path", path), Value<long>(video, "bytes", path), Value<int>(video, "frames", path),
-                    Value<double>(video, "fps", path), Value<int>(video, "width", path), Value<int>(video, "height", path)),
+                Video = new VideoIdentity(Value<string>(video, "path", path), Value<long>(video, "size", path), Value<int>(video, "frames", path),
+                    Value<double>(video, "frame_rate", path), Value<int>(video, "width", path), Value<int>(video, "height", path)),
                 Split = new PersonVideoSplit(Value<double>(json, "holdout", path), Value<int>(video, "frames", path), Value<int>(json, "holdout_start_frame", path)),
                 Frames = new PersonVideoFrames(Value<int>(json, "frames_read", path), Value<int>(json, "frames_without_person", path), Value<int>(json, "frames_unusable", path),
                     Value<int>(json, "frames_near_duplicate", path), Value<int>(json, "training_frames", path), Value<int>(json, "appearance_frame", path),

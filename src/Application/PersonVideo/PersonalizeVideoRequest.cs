@@ -21,6 +21,9 @@ public sealed record PersonalizeVideoRequest
     /// <summary>Total fine-tuning steps; null = <see cref="Render.Personalization.VideoFineTuning.DefaultSteps"/> (on resume: the run's own).</summary>
     public int? Steps { get; init; }
 
+    /// <summary>Adam's base learning rate; null = <see cref="Render.Personalization.VideoFineTuning.DefaultLr"/> (on resume: the run's own).</summary>
+    public double? Lr { get; init; }
+
     /// <summary>Stop with a checkpoint after this many steps (continue with <see cref="Resume"/>).</summary>
     public long? Until { get; init; }
 

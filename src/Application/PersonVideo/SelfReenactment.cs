@@ -8,7 +8,6 @@ using VUnetStream.Ingest;
 using VUnetStream.Pipeline.Appearance;
 using VUnetStream.Pipeline.Backgrounds;
 using VUnetStream.Pipeline.Rendering;
-using VUnetStream.Pose.Estimation;
 using VUnetStream.Pose.Evaluation;
 using VUnetStream.Pose.Retargeting;
 using VUnetStream.Pose.Segmentation;

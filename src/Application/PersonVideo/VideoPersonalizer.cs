@@ -50,7 +50,7 @@ public static class VideoPersonalizer
     private static PersonalizeVideoResult Start(PersonalizeVideoRequest request, CancellationToken stop)
     {
         Checkpoint from = ModelLoader.Resolve(request.From);
-        TrainingConfig config = new VideoFineTuning { Steps = request.Steps ?? VideoFineTuning.DefaultSteps }.ConfigFor(from);
+        TrainingConfig config = new VideoFineTuning { Steps = request.Steps ?? VideoFineTuning.DefaultSteps, Lr = request.Lr ?? VideoFineTuning.DefaultLr }.ConfigFor(from);
         int size = request.ImageSize ?? from.Config.Model.ImageSize;
         if (size is < MinImageSize or > MaxImageSize)
         {
@@ -117,6 +117,11 @@ public static class VideoPersonalizer
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"--holdout {holdout} differs from the run's own ({manifest.Split.Holdout}); a resumed run keeps its frames"));
+        }
+
+        if (request.Lr is not null)
+        {
+            throw new ArgumentException("--lr cannot change on --resume: the run continues with its own schedule");
         }
 
         if (request.ImageSize is int size && size != manifest.ImageSize)

@@ -18,7 +18,7 @@ internal static class EvalVideoCommand
         var holdout = new Option<double?>("--holdout") { Description = $"Score the last fraction F of the video (default: the split personalize recorded for the model, else {EvalVideoRequest.DefaultHoldout})" };
         var json = new Option<string?>("--json") { Description = "Also write the results as one JSON object to this file (- for standard output)" };
         var sideBySide = new Option<string?>("--side-by-side") { Description = "Write the held-out frames as real | generated to this video (.mp4)" };
-        var height = new Option<int>("--output-height") { Description = $"Height the frames are scored and the side-by-side written at (the video's own when lower)", DefaultValueFactory = _ => EvalVideoRequest.DefaultMaxHeight };
+        var height = new Option<int>("--output-height") { Description = "Height the frames are scored and the side-by-side written at (the video's own when lower)", DefaultValueFactory = _ => EvalVideoRequest.DefaultMaxHeight };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0 = one per core)", DefaultValueFactory = _ => 0 };
         Option<bool> overwrite = OutputOptions.Overwrite();
         RenamedOption<string> poseModel = PoseModelOption.Create();

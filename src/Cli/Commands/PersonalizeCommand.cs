@@ -18,7 +18,8 @@ internal static class PersonalizeCommand
         var outDir = new Option<string>("--out") { Description = "The model folder to make: data/ (the frames, masks, annotations.csv), personalize.json, checkpoints/, latest.json, loss.jsonl; what --checkpoint takes", Required = true };
         var from = new Option<string?>("--from") { Description = "Checkpoint to start from (default: the built-in default model); its config and size are kept" };
         var holdout = new Option<double?>("--holdout") { Description = "Leave the last fraction F of the video out of training, for eval-video (default 0: learn from every frame)" };
-        var steps = new Option<int?>("--steps") { Description = $"Fine-tuning steps (default {VideoFineTuning.DefaultSteps}: ~20 min at 128² on 2 cores; lr {VideoFineTuning.DefaultLr:0e0}, constant for the first half, then linear to 0)" };
+        var steps = new Option<int?>("--steps") { Description = string.Create(CultureInfo.InvariantCulture, $"Fine-tuning steps (default {VideoFineTuning.DefaultSteps}: ~20 min at 128² on 2 cores; lr {VideoFineTuning.DefaultLr:0e0}, constant for the first half, then linear to 0)") };
+        var lr = new Option<double?>("--lr") { Description = string.Create(CultureInfo.InvariantCulture, $"Adam's learning rate (default {VideoFineTuning.DefaultLr:0e0}; see README)") };
         var until = new Option<long?>("--until") { Description = "Stop with a checkpoint after this many steps (continue later with --resume)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (its frames are kept)" };
         var size = new Option<int?>("--size") { Description = "Side of the square frames written to data/ (default: the model's side)" };
@@ -28,7 +29,7 @@ internal static class PersonalizeCommand
         RenamedOption<string> poseModel = PoseModelOption.Create();
         var command = new Command("personalize", "Learn the person of a video: poses and masks of its frames (BlazePose), near-duplicate poses left out, then the normal trainer fine-tunes a model on them; writes a model folder every --checkpoint accepts. Ctrl-C saves and stops.")
         {
-            video, outDir, from, holdout, steps, until, resume, size, minJoints, threads, overwrite,
+            video, outDir, from, holdout, steps, lr, until, resume, size, minJoints, threads, overwrite,
         };
         poseModel.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -44,6 +45,7 @@ internal static class PersonalizeCommand
                 From = parse.GetValue(from),
                 Holdout = parse.GetValue(holdout),
                 Steps = parse.GetValue(steps),
+                Lr = parse.GetValue(lr),
                 Until = parse.GetValue(until),
                 Resume = resuming,
                 ImageSize = parse.GetValue(size),
