@@ -54,7 +54,7 @@ public sealed class PersonVideoCommandTests(TinyModelFixture model) : IClassFixt
     [Theory]
     [InlineData("0")]
     [InlineData("1")]
-    [InlineData("-0.2")]
+    [InlineData("1.5")]
     public void EvalVideo_WithAHoldoutOutsideZeroToOne_ExitsWith2NamingTheOption(string holdout)
     {
         File.WriteAllBytes(Path.Combine(_dir, "me.mp4"), [0]);

@@ -61,11 +61,11 @@ public sealed class AppearancePartnersTests
         using ModelInputs paired = ModelInputs.Load(own, 32, 2, lent);
         using ModelInputs lenders = ModelInputs.Load(lent, 32, 2);
 
-        Assert.True(paired.Images.equal(plain.Images).item<bool>());
-        Assert.True(paired.Stickmen.equal(plain.Stickmen).item<bool>());
-        Assert.True(paired.Masks!.equal(plain.Masks!).item<bool>());
-        Assert.True(paired.Crops.equal(lenders.Crops).item<bool>());
-        Assert.False(paired.Crops[0].equal(plain.Crops[0]).item<bool>());
+        Assert.True(paired.Images.eq(plain.Images).all().item<bool>());
+        Assert.True(paired.Stickmen.eq(plain.Stickmen).all().item<bool>());
+        Assert.True(paired.Masks!.eq(plain.Masks!).all().item<bool>());
+        Assert.True(paired.Crops.eq(lenders.Crops).all().item<bool>());
+        Assert.False(paired.Crops[0].eq(plain.Crops[0]).all().item<bool>());
     }
 
     [Fact]
