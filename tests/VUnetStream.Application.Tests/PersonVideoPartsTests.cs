@@ -24,7 +24,7 @@ public sealed class PersonVideoPartsTests
     public void ASplitThatLeavesNothingToLearnOrNothingToScore_IsAnErrorSayingWhich()
     {
         Assert.Contains("no frame to learn", Assert.Throws<InvalidDataException>(() => PersonVideoSplit.Of(3, 0.9, needHoldout: false)).Message, StringComparison.Ordinal);
-        Assert.Contains("holds out no frame", Assert.Throws<InvalidDataException>(() => PersonVideoSplit.Of(3, 0.1, needHoldout: true)).Message, StringComparison.Ordinal);
+        Assert.Contains("holds out no frame", Assert.Throws<InvalidDataException>(() => PersonVideoSplit.Of(3, 1e-12, needHoldout: true)).Message, StringComparison.Ordinal);
         Assert.Contains("above 0", Assert.Throws<ArgumentException>(() => PersonVideoSplit.Of(30, 0, needHoldout: true)).Message, StringComparison.Ordinal);
     }
 
