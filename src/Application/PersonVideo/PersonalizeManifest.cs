@@ -6,7 +6,11 @@ using VUnetStream.Core.Reporting;
 namespace VUnetStream.Application.PersonVideo;
 
 /// <summary>What the frames of a person's video gave (<see cref="PersonVideoDataset"/>).</summary>
-public sealed record PersonVideoFrames(int Read, int WithoutPerson, int Unusable, int NearDuplicates, int Kept, int AppearanceFrame, double Seconds);
+public sealed record PersonVideoFrames(int Read, int WithoutPerson, int Unusable, int NearDuplicates, int Kept, int AppearanceFrame, double Seconds)
+{
+    /// <summary>One frame in this many was looked at (<see cref="PersonVideoDatasetOptions.MaxAnalysedRate"/>).</summary>
+    public int Stride { get; init; } = 1;
+}
 
 /// <summary>
 /// <c>personalize.json</c> in a model folder made by <c>vunet personalize --video</c>: the video it learnt from, the
@@ -50,6 +54,7 @@ public sealed record PersonalizeManifest
         json["holdout"] = Split.Holdout;
         json["holdout_start_frame"] = Split.HoldoutStart;
         json["holdout_frames"] = Split.HoldoutFrames;
+        json["frame_stride"] = Frames.Stride;
         json["frames_read"] = Frames.Read;
         json["frames_without_person"] = Frames.WithoutPerson;
         json["frames_unusable"] = Frames.Unusable;
@@ -65,7 +70,7 @@ public sealed record PersonalizeManifest
         json[MeasurementReport.UnitsKey] = new JsonObject
         {
             ["video"] = new JsonObject { ["size"] = "bytes", ["frames"] = "", ["frame_rate"] = "frames/s", ["width"] = "px", ["height"] = "px" },
-            ["holdout"] = "", ["holdout_start_frame"] = "", ["holdout_frames"] = "", ["frames_read"] = "", ["frames_without_person"] = "",
+            ["holdout"] = "", ["holdout_start_frame"] = "", ["holdout_frames"] = "", ["frame_stride"] = "", ["frames_read"] = "", ["frames_without_person"] = "",
             ["frames_unusable"] = "", ["frames_near_duplicate"] = "", ["training_frames"] = "", ["appearance_frame"] = "",
             ["frames_duration"] = "s", ["min_joints"] = "", ["min_pose_change"] = "body heights", ["image_size"] = "px", ["from_step"] = "",
         };
@@ -100,7 +105,7 @@ public sealed record PersonalizeManifest
                 Split = new PersonVideoSplit(Value<double>(json, "holdout", path), Value<int>(video, "frames", path), Value<int>(json, "holdout_start_frame", path)),
                 Frames = new PersonVideoFrames(Value<int>(json, "frames_read", path), Value<int>(json, "frames_without_person", path), Value<int>(json, "frames_unusable", path),
                     Value<int>(json, "frames_near_duplicate", path), Value<int>(json, "training_frames", path), Value<int>(json, "appearance_frame", path),
-                    Value<double>(json, "frames_duration", path)),
+                    Value<double>(json, "frames_duration", path)) { Stride = Value<int>(json, "frame_stride", path) },
                 MinJoints = Value<int>(json, "min_joints", path),
                 MinPoseChange = Value<double>(json, "min_pose_change", path),
                 ImageSize = Value<int>(json, "image_size", path),
