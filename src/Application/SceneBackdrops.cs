@@ -19,9 +19,6 @@ namespace VUnetStream.Application;
 /// </summary>
 internal static class SceneBackdrops
 {
-    /// <summary>Frames sampled across the dancer video for its clean plate.</summary>
-    public const int PlateSamples = 24;
-
     public static IResultBackdrop? Create(
         TransferVideoRequest request,
         bool modelHasAlpha,
@@ -91,21 +88,9 @@ internal static class SceneBackdrops
         CancellationToken cancellationToken)
     {
         Size panel = ScenePanel.For(video.Width, video.Height, outputHeight);
-        IReadOnlyList<Mat> frames = FrameSampler.Sample(request.VideoPath, PlateSamples, panel, cancellationToken);
-        var masks = new List<Mat>(frames.Count);
-        try
+        (CleanPlate plate, CameraMotion motion) = VideoCleanPlate.Build(request.VideoPath, panel, segmenter, cancellationToken);
+        using (plate)
         {
-            foreach (Mat frame in frames)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                segmenter.Reset(); // samples are seconds apart: find the person afresh in each
-                using SegmentedFrame segmented = segmenter.Segment(frame);
-                masks.Add(segmented.Mask.Hard.Clone());
-            }
-
-            int dilate = PersonRemoval.DilationFor(panel.Height);
-            using CleanPlate plate = CleanPlate.Build(frames, masks, dilate);
-            CameraMotion motion = CameraMotion.Check(frames, masks, plate.Image, dilate);
             if (motion.Moved)
             {
                 notice(string.Create(CultureInfo.InvariantCulture,
@@ -120,13 +105,6 @@ internal static class SceneBackdrops
             }
 
             return new DancerBackdrop(plate.Image.Clone(), () => refiner.FrameToSquare, video.Height);
-        }
-        finally
-        {
-            foreach (Mat m in frames.Concat(masks))
-            {
-                m.Dispose();
-            }
         }
     }
 }

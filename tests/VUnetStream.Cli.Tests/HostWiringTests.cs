@@ -37,7 +37,7 @@ public sealed class HostWiringTests
 
         string[] names = root.Subcommands.Select(c => c.Name).ToArray();
         Assert.Equal(
-            ["demo", "transfer-video", "batch", "synth", "check", "pose", "pose-eval", "segment", "segment-eval", "train", "reconstruct", "sample", "transfer", "eval", "export-model", "bench", "serve", "worker", "broker"],
+            ["demo", "transfer-video", "batch", "synth", "check", "pose", "pose-eval", "segment", "segment-eval", "train", "reconstruct", "sample", "transfer", "eval", "personalize", "eval-video", "export-model", "bench", "serve", "worker", "broker"],
             names);
     }
 

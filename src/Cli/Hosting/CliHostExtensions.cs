@@ -37,6 +37,8 @@ internal static class CliHostExtensions
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(PersonalizeCommand.Create());
+        root.Subcommands.Add(EvalVideoCommand.Create());
         root.Subcommands.Add(ExportModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

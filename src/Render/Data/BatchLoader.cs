@@ -6,7 +6,8 @@ namespace VUnetStream.Render.Data;
 /// Prepares training batches on a background thread (decode, pad, resize, stickman, part crops: all
 /// CPU work) while the training thread runs the model. Batch t holds the samples of
 /// <see cref="EpochOrder.Batch"/>(t), so the sequence depends only on the seed and the start step.
-/// A failure on the loader thread is rethrown by <see cref="Take"/>.
+/// A failure on the loader thread is rethrown by <see cref="Take"/>. With <see cref="AppearancePartners"/>, each
+/// image's part crops come from its partner (another image of the same person), also a function of (seed, step).
 /// </summary>
 internal sealed class BatchLoader : IDisposable
 {
@@ -14,14 +15,14 @@ internal sealed class BatchLoader : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
 
-    public BatchLoader(PoseDataset dataset, int batchSize, long seed, long startStep, int size, int boxFactor, int prefetch)
+    public BatchLoader(PoseDataset dataset, int batchSize, long seed, long startStep, int size, int boxFactor, int prefetch, AppearancePartners? partners = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(prefetch);
         var order = new EpochOrder(dataset.Count, seed);
         _queue = new BlockingCollection<(long, ModelInputs?, Exception?)>(prefetch);
-        _thread = new Thread(() => Run(dataset, order, batchSize, startStep, size, boxFactor))
+        _thread = new Thread(() => Run(dataset, order, partners, batchSize, startStep, size, boxFactor))
         {
             IsBackground = true,
             Name = "vunet-batch-loader",
@@ -49,14 +50,18 @@ internal sealed class BatchLoader : IDisposable
         return batch!;
     }
 
-    private void Run(PoseDataset dataset, EpochOrder order, int batchSize, long startStep, int size, int boxFactor)
+    private void Run(PoseDataset dataset, EpochOrder order, AppearancePartners? partners, int batchSize, long startStep, int size, int boxFactor)
     {
         try
         {
             for (long step = startStep; !_stop.IsCancellationRequested; step++)
             {
-                PoseSample[] samples = order.Batch(step, batchSize).Select(i => dataset.Samples[i]).ToArray();
-                ModelInputs batch = ModelInputs.Load(samples, size, boxFactor);
+                int[] indices = order.Batch(step, batchSize);
+                PoseSample[] samples = indices.Select(i => dataset.Samples[i]).ToArray();
+                PoseSample[]? appearance = partners is null
+                    ? null
+                    : indices.Select((index, slot) => dataset.Samples[partners.Partner(step, slot, index)]).ToArray();
+                ModelInputs batch = ModelInputs.Load(samples, size, boxFactor, appearance);
                 try
                 {
                     _queue.Add((step, batch, null), _stop.Token);

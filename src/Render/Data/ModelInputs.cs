@@ -42,8 +42,12 @@ public sealed class ModelInputs : IDisposable
 
     public int Count => Samples.Count;
 
-    /// <summary>Reads, squares and converts <paramref name="samples"/> (CPU work: decode, draw, warp).</summary>
-    public static ModelInputs Load(IReadOnlyList<PoseSample> samples, int size, int boxFactor)
+    /// <summary>
+    /// Reads, squares and converts <paramref name="samples"/> (CPU work: decode, draw, warp). With
+    /// <paramref name="appearance"/> (one per sample), item i's part crops come from appearance[i] instead of
+    /// samples[i] (training with <c>appearance_from: same_person</c>); images, stickmen and masks stay the samples'.
+    /// </summary>
+    public static ModelInputs Load(IReadOnlyList<PoseSample> samples, int size, int boxFactor, IReadOnlyList<PoseSample>? appearance = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
         if (samples.Count == 0)
@@ -51,8 +55,15 @@ public sealed class ModelInputs : IDisposable
             throw new ArgumentException("a batch needs at least one sample", nameof(samples));
         }
 
+        if (appearance is not null && appearance.Count != samples.Count)
+        {
+            throw new ArgumentException($"{samples.Count} samples but {appearance.Count} appearance sources", nameof(appearance));
+        }
+
         var squares = new Mat[samples.Count];
         var poses = new PersonPose[samples.Count];
+        var sources = new (Mat Image, PersonPose Pose)[samples.Count];
+        var ownSources = new List<Mat>();
         try
         {
             for (int i = 0; i < samples.Count; i++)
@@ -60,8 +71,22 @@ public sealed class ModelInputs : IDisposable
                 (squares[i], poses[i]) = PreparedSample.Load(samples[i], size);
             }
 
+            for (int i = 0; i < samples.Count; i++)
+            {
+                PoseSample? from = appearance?[i];
+                if (from is null || ReferenceEquals(from, samples[i]))
+                {
+                    sources[i] = (squares[i], poses[i]);
+                    continue;
+                }
+
+                (Mat image, PersonPose pose) = PreparedSample.Load(from, size);
+                ownSources.Add(image);
+                sources[i] = (image, pose);
+            }
+
             Tensor? masks = samples.All(s => s.MaskPath is not null) ? LoadMasks(samples, size) : null;
-            return FromSquares(samples, squares, poses, boxFactor, masks);
+            return Build(samples, squares, poses, sources, boxFactor, masks);
         }
         catch
         {
@@ -72,6 +97,10 @@ public sealed class ModelInputs : IDisposable
 
             throw;
         }
+        finally
+        {
+            ownSources.ForEach(m => m.Dispose());
+        }
     }
 
     /// <summary>Builds the tensors from already-squared images (takes ownership of <paramref name="squares"/>).</summary>
@@ -79,12 +108,18 @@ public sealed class ModelInputs : IDisposable
     {
         ArgumentNullException.ThrowIfNull(squares);
         ArgumentNullException.ThrowIfNull(poses);
+        return Build(samples, squares, poses, squares.Zip(poses).ToArray(), boxFactor, masks);
+    }
+
+    // The crops come from cropSources (the squares themselves unless another image lends its appearance).
+    private static ModelInputs Build(IReadOnlyList<PoseSample> samples, Mat[] squares, PersonPose[] poses, (Mat Image, PersonPose Pose)[] cropSources, int boxFactor, Tensor? masks)
+    {
         int size = squares[0].Cols;
         // Tensors are created without a dispose scope: this may run on the loader thread, and the
         // consumer (another thread) owns and disposes them.
         Tensor images = ImageTensors.FromBgrBatch(squares);
         Tensor stickmen = Stickman.ToTensorBatch(poses, size, size);
-        Tensor crops = PartCrops.ExtractBatch(squares.Zip(poses).ToArray(), boxFactor);
+        Tensor crops = PartCrops.ExtractBatch(cropSources, boxFactor);
         return new ModelInputs(images, stickmen, crops, masks, samples, squares, poses);
     }
 

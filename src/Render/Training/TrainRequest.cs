@@ -11,8 +11,15 @@ public sealed record TrainRequest
     /// <summary>Training output folder (checkpoints, loss log and plot, sample grids).</summary>
     public required string OutDir { get; init; }
 
-    /// <summary>The config; may be null when resuming (the checkpoint's is used).</summary>
+    /// <summary>The config; may be null when resuming (the checkpoint's is used) or with <see cref="StartFrom"/> (then its config is used).</summary>
     public TrainingConfig? Config { get; init; }
+
+    /// <summary>
+    /// Fine-tuning: a fresh run starts from this checkpoint's weights instead of the data-dependent initialisation
+    /// (the config's model must be the checkpoint's; the step count, schedules and Adam start from zero).
+    /// Ignored when resuming, which continues from the run's own latest checkpoint.
+    /// </summary>
+    public Checkpoint? StartFrom { get; init; }
 
     /// <summary>Continue from the latest checkpoint in <see cref="OutDir"/>.</summary>
     public bool Resume { get; init; }

@@ -51,6 +51,12 @@ public sealed class Trainer
         progress.Message(string.Create(CultureInfo.InvariantCulture,
             $"train: {dataset.Count} images from {dataset.Root} ({dataset.Layout} layout), model {config.Model.ImageSize}², batch {options.BatchSize}, {totalSteps} steps, loss network {options.LossNetwork}, {options.EffectiveThreads} threads, {(options.ConvolutionType is null ? "float32" : "bfloat16 convolutions (mixed precision)")}"));
         ReconstructionObjective.CheckData(config.Model, options, dataset.HasMasks, dataset.Root);
+        AppearancePartners? partners = options.AppearanceFrom == AppearanceSources.SamePerson ? AppearancePartners.FromPeople(dataset, options.Seed) : null;
+        if (partners is not null)
+        {
+            progress.Message("appearance from another image of the same person (appearance_from: same_person)");
+        }
+
         if (dataset.SkippedSummary() is string skipped)
         {
             progress.Message("warning: " + skipped);
@@ -79,6 +85,11 @@ public sealed class Trainer
                     "Adam restarts from zero moments, so the losses will differ from an uninterrupted run");
             }
         }
+        else if (request.StartFrom is Checkpoint start)
+        {
+            ModelWeights.Load(model, start.WeightsPath, description);
+            progress.Message($"fine-tuning from step {start.Step} of {start.Directory}");
+        }
         else
         {
             InitializeFromData(model, dataset, config, progress);
@@ -100,7 +111,7 @@ public sealed class Trainer
         long step = startStep;
         bool interrupted = false;
 
-        using (var loader = new BatchLoader(dataset, options.BatchSize, options.Seed, startStep, config.Model.ImageSize, config.Model.BoxFactor, options.Prefetch))
+        using (var loader = new BatchLoader(dataset, options.BatchSize, options.Seed, startStep, config.Model.ImageSize, config.Model.BoxFactor, options.Prefetch, partners))
         {
             model.train();
             while (step < stopAt)
@@ -258,7 +269,12 @@ public sealed class Trainer
         }
         else
         {
-            config = request.Config ?? throw new ArgumentException("a config is needed to start training (--config FILE)");
+            config = request.Config ?? request.StartFrom?.Config ?? throw new ArgumentException("a config is needed to start training (--config FILE)");
+            if (request.StartFrom is Checkpoint start && start.Config.Model != config.Model)
+            {
+                throw new InvalidDataException(
+                    $"the config's model ({config.Model.Describe()}) differs from the model fine-tuning starts from ({start.Config.Model.Describe()}, {start.Directory})");
+            }
         }
 
         if (request.Threads is int threads)

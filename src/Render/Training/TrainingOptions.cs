@@ -92,6 +92,12 @@ public sealed record TrainingOptions
         _ => null,
     };
 
+    /// <summary>
+    /// Where a training image's appearance (its part crops) comes from: <c>self</c>, the image itself (the paper), or
+    /// <c>same_person</c>, another image of the same person by <c>people.csv</c> (see <see cref="AppearanceSources"/>).
+    /// </summary>
+    public string AppearanceFrom { get; init; } = AppearanceSources.Self;
+
     [JsonIgnore]
     public KlWeightSchedule KlSchedule => new(KlWeightStart, KlWeightEnd, KlRampStart, KlRampEnd);
 
@@ -130,6 +136,7 @@ public sealed record TrainingOptions
         Require(Precision.Trim().ToLowerInvariant() is "auto" or "float32" or "fp32" or "bfloat16" or "bf16",
             $"precision must be one of {Inference.RenderPrecisions.Names} (got '{Precision}')");
         Require(AlphaLossWeight >= 0 && double.IsFinite(AlphaLossWeight), $"alpha_loss_weight must be a non-negative number (got {AlphaLossWeight})");
+        Require(AppearanceSources.IsKnown(AppearanceFrom), $"appearance_from must be '{AppearanceSources.Self}' or '{AppearanceSources.SamePerson}' (got '{AppearanceFrom}')");
     }
 
     internal static JsonSerializerOptions JsonOptions { get; } = new()
