@@ -66,6 +66,10 @@ public sealed class MockCluster : IDisposable
             mock.CreateTopic(topic, partitions);
         }
 
+        // The cancels topic too: a consumer subscribed to a topic that does not exist yet looks for it again only
+        // at its next metadata refresh, so a worker could miss the first cancels for a long while (CI).
+        mock.CreateTopic(names.CancelsTopic, 1);
+
         return mock;
     }
 

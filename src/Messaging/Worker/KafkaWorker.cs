@@ -99,6 +99,9 @@ internal sealed class KafkaWorker : IDisposable
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = false,
             AllowAutoCreateTopics = true,
+
+            // Until a first cancel creates the topic it is unknown; look for it every 2 s, not every 5 minutes.
+            TopicMetadataRefreshIntervalMs = 2000,
         }).SetErrorHandler((_, e) => _log.LogWarning("{Worker}: cancels: {Reason}", Name, e.Reason)).Build();
         cancels.Subscribe(_kafka.CancelsTopic);
         try
