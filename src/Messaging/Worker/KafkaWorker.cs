@@ -325,8 +325,9 @@ internal sealed class KafkaWorker : IDisposable
         }
         catch (KafkaException ex)
         {
-            // The group moved on already (e.g. the session timed out); the next owner acknowledges any redelivery it can.
-            _log.LogInformation("{Worker}: offsets not committed before the rebalance ({Reason})", Name, ex.Error.Reason);
+            // A rebalance in progress or a group that moved on (e.g. the session timed out): the auto-commit retries,
+            // and a partition's next owner acknowledges a redelivery whose output exists.
+            _log.LogInformation("{Worker}: stored offsets not committed now ({Reason}); the auto-commit or the next owner's acknowledgement follows", Name, ex.Error.Reason);
         }
     }
 

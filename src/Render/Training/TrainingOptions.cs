@@ -133,10 +133,23 @@ public sealed record TrainingOptions
         Require(SampleImages >= 1, "sample_images must be at least 1");
         Require(HeldOutTransfers >= 0, $"held_out_transfers must not be negative (got {HeldOutTransfers})");
         Require(PersonLossWeight >= 0 && double.IsFinite(PersonLossWeight), $"person_loss_weight must be a non-negative number (got {PersonLossWeight})");
-        Require(Precision.Trim().ToLowerInvariant() is "auto" or "float32" or "fp32" or "bfloat16" or "bf16",
-            $"precision must be one of {Inference.RenderPrecisions.Names} (got '{Precision}')");
+        Require(IsPrecisionName(Precision), $"precision must be one of {Inference.RenderPrecisions.Names} (got '{Precision}')");
         Require(AlphaLossWeight >= 0 && double.IsFinite(AlphaLossWeight), $"alpha_loss_weight must be a non-negative number (got {AlphaLossWeight})");
         Require(AppearanceSources.IsKnown(AppearanceFrom), $"appearance_from must be '{AppearanceSources.Self}' or '{AppearanceSources.SamePerson}' (got '{AppearanceFrom}')");
+    }
+
+    // The render option's own parser decides what a precision name is, so the two never disagree.
+    private static bool IsPrecisionName(string text)
+    {
+        try
+        {
+            Inference.RenderPrecisions.Parse(text, "precision");
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     internal static JsonSerializerOptions JsonOptions { get; } = new()
