@@ -11,7 +11,8 @@ namespace VUnetStream.Render.Experiments;
 /// <c>colour_error_ratio</c>, <c>retrieval_top1</c>, <c>retrieval_top1_deep</c>,
 /// <c>retrieval_chance</c>, <c>retrieval_people</c>, <c>resnet18_feature_distance</c>,
 /// <c>mean_person_resnet18_feature_distance</c>, <c>ssim_baseline_mean_person</c>, and with person
-/// masks <c>person_ssim</c>, <c>person_l1</c>, <c>mean_person_person_ssim</c>.
+/// masks <c>person_ssim</c>, <c>person_l1</c>, <c>mean_person_person_ssim</c>,
+/// <c>person_ssim_blurred_truth</c>, <c>mask_ssim</c>, <c>mean_person_mask_ssim</c>.
 /// </summary>
 internal static class AppearanceEvaluation
 {
@@ -42,18 +43,22 @@ internal static class AppearanceEvaluation
         {
             report.Add(p + "person_ssim", personSsim, "", "SSIM over the truth's person mask (outside set to grey in both)")
                 .Add(p + "person_l1", s.PersonL1, "", "mean |truth - output| in [0, 1] over the person mask")
-                .Add(p + "mean_person_person_ssim", s.MeanPersonPersonSsim, "", "baseline: person-region SSIM of the mean person");
+                .Add(p + "mean_person_person_ssim", s.MeanPersonPersonSsim, "", "baseline: person-region SSIM of the mean person")
+                .Add(p + "person_ssim_blurred_truth", s.BlurredTruthPersonSsim, "", $"reference: person-region SSIM of the truth blurred by a {PersonRegion.ReferenceBlurSigma:0.#}-px Gaussian (right colours and shapes, slightly soft)")
+                .Add(p + "mask_ssim", s.MaskSsim, "", "SSIM over the whole frame with the background outside the truth's mask set to grey in both (the 'mask-SSIM' of pose-transfer papers; the shared grey counts as agreement)")
+                .Add(p + "mean_person_mask_ssim", s.MeanPersonMaskSsim, "", "baseline: mask-SSIM of the mean person");
         }
     }
 
     private sealed record Scores(
         double PartColourError, double MeanPersonColourError, RetrievalResult Retrieval, RetrievalResult DeepRetrieval,
         double FeatureDistance, double MeanPersonFeatureDistance, double MeanPersonSsim,
-        double? PersonSsim, double PersonL1, double MeanPersonPersonSsim)
+        double? PersonSsim, double PersonL1, double MeanPersonPersonSsim,
+        double BlurredTruthPersonSsim, double MaskSsim, double MeanPersonMaskSsim)
     {
         public static Scores Empty { get; } = new(
             double.NaN, double.NaN, new RetrievalResult(double.NaN, double.NaN, 0, 0), new RetrievalResult(double.NaN, double.NaN, 0, 0),
-            double.NaN, double.NaN, double.NaN, null, double.NaN, double.NaN);
+            double.NaN, double.NaN, double.NaN, null, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
     }
 
     private static Scores Compute(IReadOnlyList<ScoredImage> items, FeatureDistance deep)
@@ -92,16 +97,20 @@ internal static class AppearanceEvaluation
 
         double? personSsim = null;
         double personL1 = double.NaN, meanPersonSsim = double.NaN;
+        double blurredTruthSsim = double.NaN, maskSsim = double.NaN, meanMaskSsim = double.NaN;
         if (items.All(i => i.Mask is not null))
         {
             personSsim = FiniteMean(items.Select(i => PersonRegion.Ssim(i.Truth, i.Output, i.Mask!)));
             personL1 = FiniteMean(items.Select(i => PersonRegion.L1(i.Truth, i.Output, i.Mask!)));
             meanPersonSsim = FiniteMean(items.Select(i => PersonRegion.Ssim(i.Truth, mean, i.Mask!)));
+            blurredTruthSsim = FiniteMean(items.Select(i => PersonRegion.BlurredTruthSsim(i.Truth, i.Mask!)));
+            maskSsim = FiniteMean(items.Select(i => PersonRegion.MaskSsim(i.Truth, i.Output, i.Mask!)));
+            meanMaskSsim = FiniteMean(items.Select(i => PersonRegion.MaskSsim(i.Truth, mean, i.Mask!)));
         }
 
         return new Scores(
             colourError, meanColourError, retrieval, deepRetrieval, distances.Average(), meanDistances.Average(), meanSsim,
-            personSsim, personL1, meanPersonSsim);
+            personSsim, personL1, meanPersonSsim, blurredTruthSsim, maskSsim, meanMaskSsim);
     }
 
     // The person: the truth's mask if there is one, else the region around the pose's stickman.

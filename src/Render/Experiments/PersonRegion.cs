@@ -56,6 +56,44 @@ internal static class PersonRegion
         return Cv2.Mean(map, person)[0];
     }
 
+    /// <summary>
+    /// "Mask-SSIM" in the convention of the pose-guided person generation papers (Ma et al., NeurIPS
+    /// 2017, and the work that reports it after them): both images with everything outside the truth's
+    /// person set to the same grey, then SSIM over the whole frame. The shared background counts as
+    /// agreement, so this is much higher than <see cref="Ssim"/>; it is here to compare with published
+    /// figures, never alone. NaN for an empty mask.
+    /// </summary>
+    public static double MaskSsim(Mat truth, Mat output, Mat truthMask)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(output);
+        using Mat person = Binarize(truthMask, truth.Size());
+        if (Cv2.CountNonZero(person) == 0)
+        {
+            return double.NaN;
+        }
+
+        using Mat a = OnGrey(truth, person);
+        using Mat b = OnGrey(output, person);
+        return ImageMetrics.Ssim(a, b);
+    }
+
+    /// <summary>Gaussian σ, in pixels, of <see cref="BlurredTruthSsim"/>.</summary>
+    public const double ReferenceBlurSigma = 1.0;
+
+    /// <summary>
+    /// <see cref="Ssim"/> of the truth against itself blurred by a Gaussian of σ
+    /// <see cref="ReferenceBlurSigma"/> px: what a renderer that gets every colour and shape right but
+    /// is one pixel soft would score. A reference for how much sharpness the person-region figure asks.
+    /// </summary>
+    public static double BlurredTruthSsim(Mat truth, Mat truthMask)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        using var blurred = new Mat();
+        Cv2.GaussianBlur(truth, blurred, new Size(0, 0), ReferenceBlurSigma);
+        return Ssim(truth, blurred, truthMask);
+    }
+
     /// <summary>Mean |truth − output| in [0, 1] over the person pixels; NaN for an empty mask.</summary>
     public static double L1(Mat truth, Mat output, Mat truthMask)
     {

@@ -26,6 +26,9 @@ public sealed class AppearanceEvaluationTests(ResNet18Fixture resnet)
         Assert.Equal(1.0, Value(json, "person_ssim"), 9);
         Assert.Equal(0.0, Value(json, "person_l1"));
         Assert.True(Value(json, "mean_person_person_ssim") < 0.95);
+        Assert.Equal(1.0, Value(json, "mask_ssim"), 9);
+        Assert.True(Value(json, "mean_person_mask_ssim") > Value(json, "mean_person_person_ssim"), "the shared grey counts in mask-SSIM");
+        Assert.InRange(Value(json, "person_ssim_blurred_truth"), Value(json, "mean_person_person_ssim"), 0.999);
         Assert.Equal(0.0, Value(json, "resnet18_feature_distance"), 6);
         Assert.True(Value(json, "mean_person_resnet18_feature_distance") > 0.001);
         Assert.True(Value(json, "ssim_baseline_mean_person") < 1);
@@ -37,6 +40,7 @@ public sealed class AppearanceEvaluationTests(ResNet18Fixture resnet)
         JsonObject json = Report(items => [.. Enumerable.Range(0, items.Count).Select(_ => MeanPerson.Of([.. items.Select(i => i.Truth)]))], masks: true);
         Assert.Equal(1.0, Value(json, "colour_error_ratio"), 12);
         Assert.Equal(Value(json, "mean_person_person_ssim"), Value(json, "person_ssim"), 12);
+        Assert.Equal(Value(json, "mean_person_mask_ssim"), Value(json, "mask_ssim"), 12);
         Assert.Equal(Value(json, "mean_person_resnet18_feature_distance"), Value(json, "resnet18_feature_distance"), 6);
     }
 
@@ -47,6 +51,7 @@ public sealed class AppearanceEvaluationTests(ResNet18Fixture resnet)
         Assert.False(json.ContainsKey("t_person_ssim"));
         Assert.False(json.ContainsKey("t_person_l1"));
         Assert.False(json.ContainsKey("t_mean_person_person_ssim"));
+        Assert.False(json.ContainsKey("t_mask_ssim"));
         Assert.Equal(0.0, Value(json, "part_colour_error"));
     }
 

@@ -34,6 +34,40 @@ public sealed class PersonRegionTests
     }
 
     [Fact]
+    public void MaskSsim_WrongClothes_IsAbovePersonSsim_BecauseTheSharedGreyCounts()
+    {
+        (PersonPose pose, TinyPeople.Look look) = Person(seed: 4);
+        using Mat truth = TinyPeople.Render(pose, look, Size);
+        using Mat output = TinyPeople.Render(pose, look with { Shirt = new Scalar(255 - look.Shirt.Val0, 255 - look.Shirt.Val1, look.Shirt.Val2), Pants = look.Shirt }, Size);
+        using Mat otherBackground = TinyPeople.Render(pose, look with { Background = new Scalar(200, 30, 60) }, Size);
+        using Mat mask = TinyPeople.RenderMask(pose, Size);
+        double maskSsim = PersonRegion.MaskSsim(truth, output, mask);
+        double personSsim = PersonRegion.Ssim(truth, output, mask);
+        Assert.True(maskSsim > personSsim, $"mask-SSIM {maskSsim} vs person SSIM {personSsim}");
+        Assert.True(maskSsim < 0.999, $"mask-SSIM {maskSsim}: the clothes differ");
+        Assert.Equal(1.0, PersonRegion.MaskSsim(truth, otherBackground, mask), 9);
+    }
+
+    [Fact]
+    public void BlurredTruthSsim_SharpTexture_IsBelowOne_AndFlatColourNearOne()
+    {
+        using var mask = new Mat(Size, Size, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(mask, new Rect(12, 8, 24, 32), Scalar.All(255), -1);
+        using var flat = new Mat(Size, Size, MatType.CV_8UC3, Scalar.All(128));
+        Cv2.Rectangle(flat, new Rect(12, 8, 24, 32), new Scalar(40, 160, 220), -1);
+        using Mat stripes = flat.Clone();
+        for (int y = 8; y < 40; y += 2)
+        {
+            Cv2.Line(stripes, new Point(12, y), new Point(35, y), new Scalar(250, 250, 250));
+        }
+
+        double flatScore = PersonRegion.BlurredTruthSsim(flat, mask);
+        double stripedScore = PersonRegion.BlurredTruthSsim(stripes, mask);
+        Assert.True(flatScore > 0.9, $"flat {flatScore}");
+        Assert.True(stripedScore < flatScore - 0.2, $"1-px stripes {stripedScore} vs flat {flatScore}");
+    }
+
+    [Fact]
     public void Binarize_SoftEdge_CountsValuesFrom128AsPerson()
     {
         using var mask = new Mat(1, 4, MatType.CV_8UC1);
